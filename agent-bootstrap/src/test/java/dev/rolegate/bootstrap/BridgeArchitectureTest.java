@@ -17,7 +17,7 @@ class BridgeArchitectureTest {
     void bridgeDependsOnTheJdkOnly() {
         classes().that().resideInAPackage("dev.rolegate.bootstrap..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.rolegate.bootstrap..", "java..", "javax..", "com.sun.net.httpserver..", "")
+                .resideInAnyPackage("dev.rolegate.bootstrap..", "java..", "")
                 .check(bridge);
     }
 }
