@@ -1,0 +1,72 @@
+package dev.rolegate.server.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.LongSupplier;
+
+/**
+ * The server's Prometheus metrics. Each server has its own registry (tests run several servers in
+ * one JVM). Label values are only ever identity names that authenticated or fixed reason codes, so
+ * a client cannot grow the label space by sending made-up names.
+ */
+public final class ServerMetrics {
+    /** Label value for a refusal whose caller did not authenticate. */
+    public static final String UNAUTHENTICATED = "-";
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Counter tokensIssued;
+    private final Counter tokensRefused;
+
+    public ServerMetrics(LongSupplier activeRevision, LongSupplier watchers) {
+        tokensIssued = Counter.builder()
+                .name("rolegate_tokens_issued")
+                .help("Access tokens issued, by caller identity and audience")
+                .labelNames("identity", "audience")
+                .register(registry);
+        tokensRefused = Counter.builder()
+                .name("rolegate_tokens_refused")
+                .help("Token requests refused, by caller identity (\"-\" when unauthenticated) and OAuth error")
+                .labelNames("identity", "error")
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("rolegate_policy_revision")
+                .help("Active policy revision")
+                .callback(cb -> cb.call(activeRevision.getAsLong()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("rolegate_policy_watchers")
+                .help("Agents currently long-polling GET /v1/policy")
+                .callback(cb -> cb.call(watchers.getAsLong()))
+                .register(registry);
+    }
+
+    public void tokenIssued(String identity, String audience) {
+        tokensIssued.labelValues(identity, audience).inc();
+    }
+
+    public void tokenRefused(String identity, String error) {
+        tokensRefused.labelValues(identity == null ? UNAUTHENTICATED : identity, error).inc();
+    }
+
+    /** The Prometheus text exposition. */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+}
