@@ -1,0 +1,120 @@
+package dev.rolegate.agent.runtime;
+
+import dev.rolegate.agent.runtime.audit.AuditOutput;
+import dev.rolegate.agent.runtime.audit.AuditSink;
+import dev.rolegate.agent.runtime.audit.StreamAuditOutput;
+import dev.rolegate.agent.runtime.config.AgentConfig;
+import dev.rolegate.agent.runtime.config.AuditTarget;
+import dev.rolegate.agent.runtime.inbound.InboundEnforcer;
+import dev.rolegate.agent.runtime.outbound.OutboundDecider;
+import dev.rolegate.agent.runtime.policy.PolicyCache;
+import dev.rolegate.agent.runtime.policy.PolicySnapshot;
+import dev.rolegate.agent.runtime.policy.PolicyWatcher;
+import dev.rolegate.agent.runtime.server.PolicyServerClient;
+import dev.rolegate.agent.runtime.token.TokenClient;
+import dev.rolegate.agent.runtime.verify.KeySource;
+import dev.rolegate.agent.runtime.verify.TokenVerifier;
+import dev.rolegate.bootstrap.AgentHooks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Wires the runtime together from a configuration. With a configuration error only the enforcer
+ * (answering 503) and the audit sink exist: no server traffic, no tokens.
+ */
+final class RuntimeComponents {
+    private final AgentHooks hooks;
+    private final AuditSink audit;
+    private final PolicyWatcher watcher;
+    private final ThreadPoolExecutor workers;
+
+    private RuntimeComponents(AgentHooks hooks, AuditSink audit, PolicyWatcher watcher, ThreadPoolExecutor workers) {
+        this.hooks = hooks;
+        this.audit = audit;
+        this.watcher = watcher;
+        this.workers = workers;
+    }
+
+    static RuntimeComponents create(AgentConfig config, PrintStream originalStdout) {
+        LongSupplier clock = System::currentTimeMillis;
+        AuditSink audit = auditSink(config.audit(), originalStdout);
+        if (config.hasErrors() || config.identity() == null || config.servers().isEmpty()) {
+            InboundEnforcer failClosed = new InboundEnforcer(config.identity(), config.mode(), true, () -> null,
+                    null, audit, clock);
+            return new RuntimeComponents(new RuntimeHooks(failClosed, null, config.tokenHeader()), audit, null, null);
+        }
+        ThreadPoolExecutor workers = Threads.workers("rolegate-worker", 2);
+        PolicyServerClient server = new PolicyServerClient(config.servers(), config.identity(), config.secret());
+        KeySource keys = new KeySource(() -> fetchJwks(server), workers);
+        PolicyCache cache = config.cacheDir() == null ? null : new PolicyCache(config.cacheDir());
+        PolicyWatcher watcher = new PolicyWatcher(server, keys, cache);
+        Supplier<PolicySnapshot> policy = watcher::current;
+        TokenVerifier verifier = new TokenVerifier(config.identity(), keys, () -> {
+            PolicySnapshot s = watcher.current();
+            return s == null ? null : s.issuer();
+        }, clock);
+        TokenClient tokens = new TokenClient(config.identity(), server, workers, clock);
+        watcher.addListener(tokens::onNewRevision);
+        InboundEnforcer enforcer = new InboundEnforcer(config.identity(), config.mode(), false, policy, verifier, audit, clock);
+        OutboundDecider outbound = new OutboundDecider(server::isPolicyServer, policy, tokens::tokenFor, config.tokenHeader());
+        return new RuntimeComponents(new RuntimeHooks(enforcer, outbound, config.tokenHeader()), audit, watcher, workers);
+    }
+
+    private static String fetchJwks(PolicyServerClient server) throws IOException, InterruptedException {
+        HttpResponse<String> r = server.send("/.well-known/jwks.json", false, Duration.ofSeconds(5),
+                b -> b.GET().header("Accept", "application/json"));
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /.well-known/jwks.json answered HTTP " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private static AuditSink auditSink(AuditTarget target, PrintStream stdout) {
+        if (target == null || target.kind() == AuditTarget.Kind.OFF) {
+            return AuditSink.discarding();
+        }
+        AuditOutput out;
+        if (target.kind() == AuditTarget.Kind.STDOUT) {
+            out = StreamAuditOutput.to(stdout);
+        } else {
+            try {
+                out = StreamAuditOutput.appendingTo(target.file());
+            } catch (IOException | RuntimeException e) {
+                Log.line("ERROR cannot open ROLEGATE_AUDIT file " + target.file() + " for appending ("
+                        + PolicyServerClient.describe(e) + "); decision records will not be written");
+                return AuditSink.discarding();
+            }
+        }
+        return new AuditSink(List.of(out), AuditSink.DEFAULT_CAPACITY);
+    }
+
+    AgentHooks hooks() {
+        return hooks;
+    }
+
+    /** Starts the background threads (the first server contact happens on them). */
+    void startBackground() {
+        audit.start();
+        if (watcher != null) {
+            watcher.start();
+        }
+    }
+
+    /** Shutdown hook: stop polling, write out queued decision records. */
+    void shutdown() {
+        if (watcher != null) {
+            watcher.stop();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        audit.close();
+    }
+}
