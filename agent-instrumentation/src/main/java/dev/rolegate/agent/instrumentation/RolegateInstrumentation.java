@@ -9,7 +9,9 @@ import dev.rolegate.agent.instrumentation.jdkhttpclient.JdkHttpClientInstrumenta
 import dev.rolegate.agent.instrumentation.jdkhttpserver.JdkHttpServerInstrumentation;
 import dev.rolegate.bootstrap.RolegateBridge;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
@@ -53,7 +55,7 @@ public final class RolegateInstrumentation {
         try {
             AgentBuilder builder = baseBuilder(instrumentation);
             ElementMatcher.Junction<TypeDescription> instrumentedTypes = none();
-            for (Library library : LIBRARIES) {
+            for (Library library : libraries()) {
                 try {
                     ElementMatcher.Junction<TypeDescription> types = library.types.get();
                     // AgentBuilder is immutable: a library that throws here leaves `builder` as it was.
@@ -71,6 +73,20 @@ public final class RolegateInstrumentation {
             report("instrumentation is not installed", t);
             return () -> { };
         }
+    }
+
+    /** The JDK libraries of this module, then every {@link LibraryInstrumentation} on the agent's class path. */
+    static List<Library> libraries() {
+        List<Library> all = new ArrayList<>(LIBRARIES);
+        try {
+            for (LibraryInstrumentation library : ServiceLoader.load(LibraryInstrumentation.class,
+                    RolegateInstrumentation.class.getClassLoader())) {
+                all.add(new Library(library.name(), library::types, library::instrument));
+            }
+        } catch (Throwable t) {
+            report("library instrumentations could not be listed", t);
+        }
+        return all;
     }
 
     private static AgentBuilder baseBuilder(Instrumentation instrumentation) {

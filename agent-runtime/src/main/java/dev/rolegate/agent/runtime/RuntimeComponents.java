@@ -42,6 +42,9 @@ final class RuntimeComponents {
         this.workers = workers;
     }
 
+    /** How long an outbound call made during start-up waits for the first policy. */
+    static final long FIRST_POLICY_WAIT_MILLIS = 3_000;
+
     static RuntimeComponents create(AgentConfig config, PrintStream originalStdout) {
         LongSupplier clock = System::currentTimeMillis;
         AuditSink audit = auditSink(config.audit(), originalStdout);
@@ -63,7 +66,11 @@ final class RuntimeComponents {
         TokenClient tokens = new TokenClient(config.identity(), server, workers, clock);
         watcher.addListener(tokens::onNewRevision);
         InboundEnforcer enforcer = new InboundEnforcer(config.identity(), config.mode(), false, policy, verifier, audit, clock);
-        OutboundDecider outbound = new OutboundDecider(server::isPolicyServer, policy, tokens::tokenFor, config.tokenHeader());
+        // Outbound calls made while the agent is still starting wait (bounded) for the first policy,
+        // so that a job calling out at once still sends its token; later calls never wait here.
+        Supplier<PolicySnapshot> policyForOutbound = () -> watcher.awaitFirstAttempt(FIRST_POLICY_WAIT_MILLIS);
+        OutboundDecider outbound = new OutboundDecider(server::isPolicyServer, policyForOutbound, tokens::tokenFor,
+                config.tokenHeader());
         return new RuntimeComponents(new RuntimeHooks(enforcer, outbound, config.tokenHeader()), audit, watcher, workers);
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,6 +33,8 @@ public final class PolicyWatcher {
     private final Backoff backoff = new Backoff();
     private volatile PolicySnapshot current;
     private volatile boolean running;
+    /** Open once the first attempt to get a policy (cache, then server) has ended, however it ended. */
+    private final CountDownLatch firstAttemptDone = new CountDownLatch(1);
     private Thread thread;
     /** Watcher-thread state, for logging changes only. */
     private String state = "starting";
@@ -48,6 +52,25 @@ public final class PolicyWatcher {
 
     /** The policy in force, or null when none was ever loaded. */
     public PolicySnapshot current() {
+        return current;
+    }
+
+    /**
+     * The policy in force, waiting at most {@code maxMillis} for the watcher's first attempt to get
+     * one. Only calls made while the agent is starting wait: once that attempt has ended (with a
+     * policy or with the server unreachable) this returns at once. Without it, a job that calls out
+     * as soon as it starts would send its first calls with no token.
+     */
+    public PolicySnapshot awaitFirstAttempt(long maxMillis) {
+        PolicySnapshot s = current;
+        if (s != null || firstAttemptDone.getCount() == 0) {
+            return s;
+        }
+        try {
+            firstAttemptDone.await(maxMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return current;
     }
 
@@ -81,7 +104,14 @@ public final class PolicyWatcher {
         while (running) {
             long started = System.nanoTime();
             try {
-                boolean changed = pollOnce(first ? 0 : WAIT_SECONDS);
+                boolean changed;
+                try {
+                    changed = pollOnce(first ? 0 : WAIT_SECONDS);
+                } finally {
+                    if (first) {
+                        firstAttemptDone.countDown();
+                    }
+                }
                 first = false;
                 backoff.reset();
                 // A server that answers 304 at once despite ?wait would otherwise make this loop spin.

@@ -186,6 +186,24 @@ class PolicyWatcherTest {
     }
 
     @Test
+    void aCallMadeRightAfterStartWaitsForTheFirstPolicy() {
+        server.publish(TestPolicies.INVENTORY);
+        PolicyWatcher w = started(null);
+        assertThat(w.awaitFirstAttempt(30_000)).isNotNull();
+    }
+
+    @Test
+    void aCallMadeWhileTheServerIsUnreachableStopsWaitingAfterTheFirstAttempt() {
+        PolicyWatcher w = watcher(List.of(URI.create("http://127.0.0.1:1")), null);
+        w.start();
+        // The first attempt fails fast (connection refused); from then on nobody waits.
+        await().atMost(Duration.ofSeconds(20)).until(() -> w.awaitFirstAttempt(30_000) == null);
+        long started = System.nanoTime();
+        assertThat(w.awaitFirstAttempt(30_000)).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void failsOverToTheNextReplica() {
         server.publish(TestPolicies.INVENTORY);
         PolicyWatcher w = watcher(List.of(URI.create("http://127.0.0.1:1"), server.uri()), null);
