@@ -16,6 +16,16 @@ public final class RolegateBridge {
     };
     private static final String[] NONE = new String[0];
 
+    /**
+     * Request header by which an outer hook tells an inner hook of the same JVM that this request was
+     * already decided (Undertow's native handler before its servlet layer, say), so that each
+     * request is decided exactly once. Its value is {@link #decidedMark()}, a random secret of this
+     * JVM. Every outer hook removes any client-sent value before it decides, and every inner hook
+     * hides the header from the application, so a client can neither forge nor read it.
+     */
+    public static final String DECIDED_HEADER = "Rolegate-Decided";
+    private static final String DECIDED_MARK = newMark();
+
     private static volatile AgentHooks hooks;
     private static volatile boolean enforcementExpected;
     private static volatile String tokenHeader = "Rolegate-Token";
@@ -48,6 +58,28 @@ public final class RolegateBridge {
     /** The request header that carries tokens (default {@code Rolegate-Token}). */
     public static String tokenHeader() {
         return tokenHeader;
+    }
+
+    /** The value an outer hook sets in {@link #DECIDED_HEADER} after letting a request through. */
+    public static String decidedMark() {
+        return DECIDED_MARK;
+    }
+
+    /** Whether {@code headerValue} is this JVM's decided mark (compared in constant time). */
+    public static boolean isDecidedMark(String headerValue) {
+        return headerValue != null && java.security.MessageDigest.isEqual(
+                DECIDED_MARK.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                headerValue.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static String newMark() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        StringBuilder sb = new StringBuilder(32);
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return sb.toString();
     }
 
     /** Decides an inbound request; never throws, never returns null. */
