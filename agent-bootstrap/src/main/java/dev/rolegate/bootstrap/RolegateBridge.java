@@ -100,6 +100,28 @@ public final class RolegateBridge {
         }
     }
 
+    /**
+     * Decides an inbound request that the server has already mapped: the raw target is checked for
+     * ambiguity, the decision is made on {@code routedPath} (the decoded path the server dispatches;
+     * null when unknown). Never throws, never returns null.
+     */
+    public static InboundDecision decideInbound(String method, String rawTarget, String routedPath,
+                                                String[] tokenValues, String[] overrideMethods) {
+        AgentHooks h = hooks;
+        if (h == null) {
+            return enforcementExpected ? Problems.agentStarting() : InboundDecision.passAnonymous();
+        }
+        try {
+            InboundDecision d = h.decideInbound(method, rawTarget, routedPath,
+                    tokenValues == null ? NONE : tokenValues,
+                    overrideMethods == null ? NONE : overrideMethods);
+            return d != null ? d : Problems.internalError();
+        } catch (Throwable t) {
+            // Fail closed: an error while deciding must never let the request through.
+            return Problems.internalError();
+        }
+    }
+
     /** Decides an outbound request; null means send it untouched (minus any token header). Never throws. */
     public static OutboundAction decideOutbound(String scheme, String host, int port, String method, String path) {
         AgentHooks h = hooks;

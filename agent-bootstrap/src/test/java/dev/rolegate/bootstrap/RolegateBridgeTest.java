@@ -17,6 +17,7 @@ class RolegateBridgeTest {
         // Before premain declares enforcement, nothing is decided: the agent is absent or off.
         assertThat(RolegateBridge.active()).isFalse();
         assertThat(RolegateBridge.decideInbound("GET", "/", null, null).proceed()).isTrue();
+        assertThat(RolegateBridge.decideInbound("GET", "/", "/", null, null).proceed()).isTrue();
 
         // Enforcement expected but no runtime yet: 503 problem+json.
         RolegateBridge.expectEnforcement("X-Test-Token");
@@ -25,12 +26,17 @@ class RolegateBridgeTest {
         assertThat(starting.status()).isEqualTo(503);
         assertThat(new String(starting.body(), StandardCharsets.UTF_8)).contains("\"status\":503");
         assertThat(RolegateBridge.tokenHeader()).isEqualTo("X-Test-Token");
+        assertThat(RolegateBridge.decideInbound("GET", "/items", "/items", null, null).status()).isEqualTo(503);
 
         // A runtime that throws must never let a request through, and outbound fails open.
         RolegateBridge.install(new ThrowingHooks());
         InboundDecision failed = RolegateBridge.decideInbound("GET", "/items", new String[] {"t"}, new String[0]);
         assertThat(failed.proceed()).isFalse();
         assertThat(failed.status()).isEqualTo(500);
+        InboundDecision failedRouted = RolegateBridge.decideInbound("GET", "/items", "/items",
+                new String[] {"t"}, new String[0]);
+        assertThat(failedRouted.proceed()).isFalse();
+        assertThat(failedRouted.status()).isEqualTo(500);
         assertThat(RolegateBridge.decideOutbound("http", "localhost", 80, "GET", "/")).isNull();
     }
 
