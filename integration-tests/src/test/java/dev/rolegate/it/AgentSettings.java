@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The environment variables (CONTRACT section 2) that give a child JVM's agent its identity. */
-final class AgentSettings {
+public final class AgentSettings {
     private final Map<String, String> env = new LinkedHashMap<>();
 
     private AgentSettings(String identity, String serverUrl) {
@@ -15,38 +15,38 @@ final class AgentSettings {
         env.put("ROLEGATE_AUDIT", "off");
     }
 
-    static AgentSettings as(String identity, String serverUrl) {
+    public static AgentSettings as(String identity, String serverUrl) {
         return new AgentSettings(identity, serverUrl);
     }
 
-    AgentSettings secret(String secret) {
+    public AgentSettings secret(String secret) {
         env.put("ROLEGATE_SECRET", secret);
         return this;
     }
 
-    AgentSettings secretFile(Path file) {
+    public AgentSettings secretFile(Path file) {
         env.remove("ROLEGATE_SECRET");
         env.put("ROLEGATE_SECRET_FILE", file.toString());
         return this;
     }
 
-    AgentSettings audit(Path file) {
+    public AgentSettings audit(Path file) {
         env.put("ROLEGATE_AUDIT", file.toString());
         return this;
     }
 
     /** A cache directory of the test's own, so that no test sees another's last-known-good policy. */
-    AgentSettings cacheDir(Path dir) {
+    public AgentSettings cacheDir(Path dir) {
         env.put("ROLEGATE_CACHE_DIR", dir.toString());
         return this;
     }
 
-    AgentSettings mode(String mode) {
+    public AgentSettings mode(String mode) {
         env.put("ROLEGATE_MODE", mode);
         return this;
     }
 
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.copyOf(env);
     }
 }

@@ -10,14 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an agent's decision records file (CONTRACT section 6: one JSON object per line). */
-final class AuditRecords {
+public final class AuditRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditRecords() {
     }
 
     /** The complete records written so far; a last line still being written is left out. */
-    static List<JsonNode> read(Path file) {
+    public static List<JsonNode> read(Path file) {
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -37,7 +37,7 @@ final class AuditRecords {
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

@@ -17,14 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A JDK HTTP server inside the test JVM (which has no agent) that records every request's headers
  * and answers 200 with a small inventory-like JSON item.
  */
-final class CaptureServer implements AutoCloseable {
+public final class CaptureServer implements AutoCloseable {
     /** One received request; header names in lower case. */
-    record Received(String method, String path, Map<String, List<String>> headers) {
-        boolean hasHeader(String name) {
+    public record Received(String method, String path, Map<String, List<String>> headers) {
+        public boolean hasHeader(String name) {
             return headers.containsKey(name.toLowerCase(Locale.ROOT));
         }
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : String.join(", ", values);
         }
@@ -37,7 +37,7 @@ final class CaptureServer implements AutoCloseable {
         this.server = server;
     }
 
-    static CaptureServer start() {
+    public static CaptureServer start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             CaptureServer capture = new CaptureServer(server);
@@ -63,11 +63,11 @@ final class CaptureServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

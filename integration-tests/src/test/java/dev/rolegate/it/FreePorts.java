@@ -11,13 +11,13 @@ import java.util.Set;
  * Ephemeral ports on 127.0.0.1 for child processes whose port must be known before they start
  * (a policy's {@code addresses} must name it). Never hands out the same port twice in one run.
  */
-final class FreePorts {
+public final class FreePorts {
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private FreePorts() {
     }
 
-    static synchronized int next() {
+    public static synchronized int next() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);

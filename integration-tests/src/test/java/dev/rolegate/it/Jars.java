@@ -4,29 +4,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The built artifacts under test, as failsafe passes them in system properties. */
-final class Jars {
+public final class Jars {
     private Jars() {
     }
 
-    static Path agent() {
+    public static Path agent() {
         return existing("rolegate.agent.jar");
     }
 
-    static Path server() {
+    public static Path server() {
         return existing("rolegate.server.jar");
     }
 
-    static Path samples() {
+    public static Path samples() {
         return existing("rolegate.samples.jar");
     }
 
     /** The JDK the build runs on; child JVMs use it unless a test asks for another. */
-    static Path defaultJavaHome() {
+    public static Path defaultJavaHome() {
         return Path.of(System.getProperty("java.home"));
     }
 
     /** The JDK 25 home from {@code rolegate.jdk25.home}, which may not exist on this machine. */
-    static Path jdk25Home() {
+    public static Path jdk25Home() {
         String home = System.getProperty("rolegate.jdk25.home", "");
         return Path.of(home.isBlank() ? "/nonexistent-jdk25" : home);
     }

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * destroyed, with its descendants, by {@link #close()} and, as a last resort, when the test JVM
  * exits.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
     private static final Set<JavaProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -47,33 +47,33 @@ final class JavaProcess implements AutoCloseable {
         readers.add(pump(process.getErrorStream(), stderr, "err"));
     }
 
-    static Builder builder(String name) {
+    public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    OutputLines stdout() {
+    public OutputLines stdout() {
         return stdout;
     }
 
-    OutputLines stderr() {
+    public OutputLines stderr() {
         return stderr;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits until a stdout line contains {@code pattern}; fails early if the process exits first. */
-    Matcher awaitStdout(Pattern pattern, Duration timeout) {
+    public Matcher awaitStdout(Pattern pattern, Duration timeout) {
         return awaitLine(pattern, timeout, List.of(stdout));
     }
 
     /** Waits until a stdout or stderr line contains {@code pattern} (logs may go to either). */
-    Matcher awaitOutput(Pattern pattern, Duration timeout) {
+    public Matcher awaitOutput(Pattern pattern, Duration timeout) {
         return awaitLine(pattern, timeout, List.of(stdout, stderr));
     }
 
@@ -98,7 +98,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit on its own and for all of its output to be read. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit within " + timeout + "; its output:\n" + describe());
@@ -113,9 +113,34 @@ final class JavaProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Writes one line to the process's standard input and flushes it (client test apps read their
+     * requests from stdin).
+     */
+    public synchronized void writeLine(String line) {
+        try {
+            var in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the standard input of " + name + "\n" + describe(), e);
+        }
+    }
+
     /** Both streams, for failure messages. */
-    String describe() {
+    public String describe() {
         return "--- " + name + " stdout:\n" + stdout + "\n--- " + name + " stderr:\n" + stderr;
+    }
+
+    /** Kills the process at once (SIGKILL, no shutdown hooks), as a crash would, and reads the rest of its output. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     /** Destroys the process (and its descendants) and reads the rest of its output. */
@@ -169,11 +194,11 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** What to start: a main class on a class path, or an executable jar. */
-    static final class Builder {
+    public static final class Builder {
         private final String name;
         private Path javaHome = Jars.defaultJavaHome();
         private Path agentJar;
-        private Path classpath;
+        private String classpath;
         private String mainClass;
         private Path jar;
         private final List<String> args = new ArrayList<>();
@@ -183,43 +208,48 @@ final class JavaProcess implements AutoCloseable {
             this.name = name;
         }
 
-        Builder javaHome(Path home) {
+        public Builder javaHome(Path home) {
             this.javaHome = home;
             return this;
         }
 
-        Builder agent(Path agent) {
+        public Builder agent(Path agent) {
             this.agentJar = agent;
             return this;
         }
 
-        Builder mainClass(Path classpathEntry, String className) {
-            this.classpath = classpathEntry;
+        public Builder mainClass(Path classpathEntry, String className) {
+            return mainClass(classpathEntry.toString(), className);
+        }
+
+        /** A main class on a class path of several entries ({@code File.pathSeparator}-separated). */
+        public Builder mainClass(String classpathEntries, String className) {
+            this.classpath = classpathEntries;
             this.mainClass = className;
             return this;
         }
 
-        Builder jar(Path executableJar) {
+        public Builder jar(Path executableJar) {
             this.jar = executableJar;
             return this;
         }
 
-        Builder args(String... values) {
+        public Builder args(String... values) {
             args.addAll(List.of(values));
             return this;
         }
 
-        Builder env(String key, String value) {
+        public Builder env(String key, String value) {
             env.put(key, value);
             return this;
         }
 
-        Builder env(Map<String, String> values) {
+        public Builder env(Map<String, String> values) {
             env.putAll(values);
             return this;
         }
 
-        JavaProcess start() {
+        public JavaProcess start() {
             List<String> command = new ArrayList<>();
             command.add(javaHome.resolve("bin").resolve("java").toString());
             // Small, fast-starting JVMs: the suite runs many of them on two cores.
@@ -230,7 +260,7 @@ final class JavaProcess implements AutoCloseable {
             if (jar != null) {
                 command.addAll(List.of("-jar", jar.toString()));
             } else {
-                command.addAll(List.of("-cp", classpath.toString(), mainClass));
+                command.addAll(List.of("-cp", classpath, mainClass));
             }
             command.addAll(args);
 

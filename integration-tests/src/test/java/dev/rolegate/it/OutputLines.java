@@ -7,19 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The lines a child process has written so far to one stream; safe to read while it grows. */
-final class OutputLines {
+public final class OutputLines {
     private final List<String> lines = new ArrayList<>();
 
-    synchronized void add(String line) {
+    public synchronized void add(String line) {
         lines.add(line);
     }
 
-    synchronized List<String> snapshot() {
+    public synchronized List<String> snapshot() {
         return List.copyOf(lines);
     }
 
     /** The first line in which {@code pattern} is found, as a matcher positioned on it. */
-    synchronized Optional<Matcher> find(Pattern pattern) {
+    public synchronized Optional<Matcher> find(Pattern pattern) {
         for (String line : lines) {
             Matcher matcher = pattern.matcher(line);
             if (matcher.find()) {
@@ -29,11 +29,11 @@ final class OutputLines {
         return Optional.empty();
     }
 
-    synchronized long count(String text) {
+    public synchronized long count(String text) {
         return lines.stream().filter(line -> line.contains(text)).count();
     }
 
-    synchronized boolean contains(String text) {
+    public synchronized boolean contains(String text) {
         return lines.stream().anyMatch(line -> line.contains(text));
     }
 

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** HTTP calls from the test JVM, which runs without the agent: they never carry a token. */
-final class PlainHttp {
+public final class PlainHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -17,17 +17,17 @@ final class PlainHttp {
     private PlainHttp() {
     }
 
-    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    static HttpResponse<String> post(String url, String jsonBody) throws IOException, InterruptedException {
+    public static HttpResponse<String> post(String url, String jsonBody) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The real policy server jar, in its own data directory, on an ephemeral port, with a policy file
  * the test writes and credentials made by the real {@code credentials add} command.
  */
-final class PolicyServerProcess implements AutoCloseable {
+public final class PolicyServerProcess implements AutoCloseable {
     private static final Pattern LISTENING =
             Pattern.compile("Rolegate policy server listening on http://\\S+:(\\d+)");
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -45,7 +45,7 @@ final class PolicyServerProcess implements AutoCloseable {
     }
 
     /** Writes {@code policyYaml}, creates a secret for each identity, starts the server, waits for /healthz. */
-    static PolicyServerProcess start(Path dir, String policyYaml, String... identities) {
+    public static PolicyServerProcess start(Path dir, String policyYaml, String... identities) {
         try {
             Files.createDirectories(dir);
             Path policyFile = dir.resolve("policy.yaml");
@@ -110,15 +110,15 @@ final class PolicyServerProcess implements AutoCloseable {
                 .until(() -> client.send(healthz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String secretOf(String identity) {
+    public String secretOf(String identity) {
         String secret = secrets.get(identity);
         if (secret == null) {
             throw new IllegalArgumentException("no credentials were created for " + identity);
@@ -126,16 +126,16 @@ final class PolicyServerProcess implements AutoCloseable {
         return secret;
     }
 
-    String adminSecret() {
+    public String adminSecret() {
         return adminSecret;
     }
 
-    Path policyFile() {
+    public Path policyFile() {
         return policyFile;
     }
 
     /** Rewrites the policy file in place, as an editor saves it. */
-    void writePolicy(String policyYaml) {
+    public void writePolicy(String policyYaml) {
         try {
             Files.writeString(policyFile, policyYaml);
         } catch (IOException e) {
@@ -144,7 +144,7 @@ final class PolicyServerProcess implements AutoCloseable {
     }
 
     /** Agent settings for {@code identity} against this server, with a cache directory of its own. */
-    AgentSettings agentFor(String identity) {
+    public AgentSettings agentFor(String identity) {
         try {
             return AgentSettings.as(identity, url())
                     .secret(secretOf(identity))
@@ -154,7 +154,7 @@ final class PolicyServerProcess implements AutoCloseable {
         }
     }
 
-    JavaProcess process() {
+    public JavaProcess process() {
         return process;
     }
 

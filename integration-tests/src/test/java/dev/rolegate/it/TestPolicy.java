@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Builds {@code rolegate/v1} policy documents (CONTRACT section 3) for services on test ports. */
-final class TestPolicy {
+public final class TestPolicy {
     private record Service(List<String> addresses, List<String> publicRequests) {
     }
 
@@ -19,7 +19,7 @@ final class TestPolicy {
     private final Map<String, List<Rule>> roles = new LinkedHashMap<>();
     private final Map<String, List<String>> bindings = new LinkedHashMap<>();
 
-    static TestPolicy empty() {
+    public static TestPolicy empty() {
         return new TestPolicy();
     }
 
@@ -28,7 +28,7 @@ final class TestPolicy {
      * {@code order-restocker} lets nightly-report POST /orders/{id}/restock, so that orders can be
      * asked to make the POST to inventory that the policy denies to orders.
      */
-    static TestPolicy demoLike(int inventoryPort, int ordersPort) {
+    public static TestPolicy demoLike(int inventoryPort, int ordersPort) {
         return empty()
                 .service("inventory", inventoryPort, "GET /health")
                 .service("orders", ordersPort, "GET /health")
@@ -43,31 +43,31 @@ final class TestPolicy {
     }
 
     /** A service reachable at 127.0.0.1:port and localhost:port. */
-    TestPolicy service(String name, int port, String... publicRequests) {
+    public TestPolicy service(String name, int port, String... publicRequests) {
         return service(name, List.of("127.0.0.1:" + port, "localhost:" + port), List.of(publicRequests));
     }
 
-    TestPolicy service(String name, List<String> addresses, List<String> publicRequests) {
+    public TestPolicy service(String name, List<String> addresses, List<String> publicRequests) {
         services.put(name, new Service(List.copyOf(addresses), List.copyOf(publicRequests)));
         return this;
     }
 
-    TestPolicy identity(String name, String kind) {
+    public TestPolicy identity(String name, String kind) {
         identities.put(name, kind);
         return this;
     }
 
-    TestPolicy role(String name, String service, List<String> methods, List<String> paths) {
+    public TestPolicy role(String name, String service, List<String> methods, List<String> paths) {
         roles.computeIfAbsent(name, key -> new ArrayList<>()).add(new Rule(service, methods, paths));
         return this;
     }
 
-    TestPolicy bind(String role, String... boundIdentities) {
+    public TestPolicy bind(String role, String... boundIdentities) {
         bindings.computeIfAbsent(role, key -> new ArrayList<>()).addAll(List.of(boundIdentities));
         return this;
     }
 
-    String yaml() {
+    public String yaml() {
         StringBuilder out = new StringBuilder("apiVersion: rolegate/v1\nservices:\n");
         services.forEach((name, service) -> {
             out.append("  ").append(name).append(":\n");

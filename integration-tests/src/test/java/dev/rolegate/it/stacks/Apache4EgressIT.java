@@ -1,0 +1,9 @@
+package dev.rolegate.it.stacks;
+
+/** {@link EgressSuite} on Apache HttpClient 4.5 (test-apps/client-apache4). */
+class Apache4EgressIT extends EgressSuite {
+    @Override
+    protected StackApp app() {
+        return StackApp.of("client-apache4", "testapp.apache4.Main");
+    }
+}
