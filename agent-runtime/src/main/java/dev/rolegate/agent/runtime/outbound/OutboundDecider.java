@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 /**
  * Decides what an outgoing call carries: a token only on an exact scheme + host + port match with
  * some service's {@code addresses}, and never on calls to the policy server itself (checked first).
+ * A call to a known service first passes the {@link EgressCheck}, which may refuse it.
  */
 public final class OutboundDecider {
     /** Recognises the configured policy servers. */
@@ -22,16 +23,25 @@ public final class OutboundDecider {
     private final Supplier<PolicySnapshot> policy;
     private final Function<String, String> tokens;
     private final String tokenHeader;
+    private final EgressCheck egress;
+
+    /** Without an egress check. */
+    public OutboundDecider(PolicyServerMatcher policyServers, Supplier<PolicySnapshot> policy,
+                           Function<String, String> tokens, String tokenHeader) {
+        this(policyServers, policy, tokens, tokenHeader, EgressCheck.off());
+    }
 
     /**
      * @param tokens audience to token, or null when none could be had
+     * @param egress what {@code ROLEGATE_EGRESS} asks for calls to known services
      */
     public OutboundDecider(PolicyServerMatcher policyServers, Supplier<PolicySnapshot> policy,
-                           Function<String, String> tokens, String tokenHeader) {
+                           Function<String, String> tokens, String tokenHeader, EgressCheck egress) {
         this.policyServers = policyServers;
         this.policy = policy;
         this.tokens = tokens;
         this.tokenHeader = tokenHeader;
+        this.egress = egress;
     }
 
     /** Null to send the call untouched; else the token header to attach. */
@@ -47,8 +57,11 @@ public final class OutboundDecider {
         if (service.isEmpty()) {
             return null;
         }
-        // Seam for egress rules (a later issue): refuse here with OutboundAction.refuse(...) when the
-        // policy forbids this workload to call the service at all.
+        // Checked before any token is fetched: a refused call costs no token request.
+        String refusal = egress.refusal(snap, service.get(), method, path);
+        if (refusal != null) {
+            return OutboundAction.refuse(refusal);
+        }
         String token = tokens.apply(service.get());
         return token == null ? null : OutboundAction.attach(tokenHeader, token);
     }

@@ -49,4 +49,28 @@ class OutboundDeciderTest {
         OutboundDecider none = new OutboundDecider(server::isPolicyServer, policy::get, audience -> null, "Rolegate-Token");
         assertThat(none.decide("http", "inventory", 8080, "GET", "/items")).isNull();
     }
+
+    @Test
+    void refusesAKnownServiceCallThatTheEgressCheckRefusesWithoutFetchingAToken() {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutboundDecider enforcing = new OutboundDecider(server::isPolicyServer, policy::get, audience -> {
+            asked.add(audience);
+            return "token-for-" + audience;
+        }, "Rolegate-Token", new EgressCheck("orders", dev.rolegate.agent.runtime.config.Egress.ENFORCE,
+                dev.rolegate.agent.runtime.audit.AuditSink.discarding(), () -> 0L));
+
+        OutboundAction a = enforcing.decide("http", "inventory", 8080, "DELETE", "/items/7");
+
+        assertThat(a.refusal()).contains("DELETE /items/7 on inventory");
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void egressCheckNeverAppliesToUnknownDestinations() {
+        OutboundDecider enforcing = new OutboundDecider(server::isPolicyServer, policy::get, audience -> "t",
+                "Rolegate-Token", new EgressCheck("orders", dev.rolegate.agent.runtime.config.Egress.ENFORCE,
+                dev.rolegate.agent.runtime.audit.AuditSink.discarding(), () -> 0L));
+
+        assertThat(enforcing.decide("http", "elsewhere", 8080, "DELETE", "/items/7")).isNull();
+    }
 }
