@@ -4,9 +4,22 @@ import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.server.auth.AdminAuthenticator;
 import dev.rolegate.server.auth.BasicClientAuthenticator;
 import dev.rolegate.server.auth.ClientAuthentication;
+import dev.rolegate.server.auth.FailedAuthLimiter;
+import dev.rolegate.server.auth.PrivateKeyJwtAuthenticator;
 import dev.rolegate.server.config.ServerConfig;
 import dev.rolegate.server.credentials.CredentialStore;
+import dev.rolegate.server.audit.AuditStore;
+import dev.rolegate.server.fleet.FleetRegistry;
+import dev.rolegate.server.handlers.AdminGuard;
+import dev.rolegate.server.handlers.AgentsHandler;
+import dev.rolegate.server.handlers.AuditGetHandler;
+import dev.rolegate.server.handlers.AuditPostHandler;
+import dev.rolegate.server.handlers.CheckHandler;
 import dev.rolegate.server.handlers.HealthHandler;
+import dev.rolegate.server.handlers.HeartbeatHandler;
+import dev.rolegate.server.handlers.KeysRotateHandler;
+import dev.rolegate.server.handlers.PolicyHistoryHandler;
+import dev.rolegate.server.handlers.PolicyRollbackHandler;
 import dev.rolegate.server.handlers.JwksHandler;
 import dev.rolegate.server.handlers.MetricsHandler;
 import dev.rolegate.server.handlers.OAuthMetadataHandler;
@@ -15,6 +28,7 @@ import dev.rolegate.server.handlers.PolicyPutHandler;
 import dev.rolegate.server.handlers.TokenHandler;
 import dev.rolegate.server.http.PipelineInitializer;
 import dev.rolegate.server.http.Router;
+import dev.rolegate.server.keys.KeyRotation;
 import dev.rolegate.server.keys.SigningKeys;
 import dev.rolegate.server.metrics.ServerMetrics;
 import dev.rolegate.server.policy.PolicyBundles;
@@ -34,6 +48,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +58,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -101,7 +117,7 @@ public final class RolegateServer implements AutoCloseable {
     private void startUp() throws StartupException {
         Clock clock = Clock.systemUTC();
         policyStore = PolicyStore.open(config.policyFile(), config.dataDir(), clock);
-        SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir().resolve("keys"));
+        SigningKeys keys = SigningKeys.loadOrCreate(config.dataDir().resolve("keys"), clock);
         credentials = CredentialStore.open(config.credentials(), scheduler, blocking);
 
         InetSocketAddress bound = bind();
@@ -111,19 +127,40 @@ public final class RolegateServer implements AutoCloseable {
 
         Supplier<PolicyRevision> current = policyStore::current;
         Supplier<CompiledPolicy> compiled = () -> policyStore.current().compiled();
-        ClientAuthentication clientAuth =
-                new ClientAuthentication(List.of(new BasicClientAuthenticator(credentials)), compiled);
+        ClientAuthentication clientAuth = new ClientAuthentication(List.of(new BasicClientAuthenticator(credentials),
+                new PrivateKeyJwtAuthenticator(credentials, issuerSupplier, System::currentTimeMillis)), compiled);
         PolicyBundles bundles = new PolicyBundles(keys, issuerSupplier, clock);
         PolicyGetHandler policyGet = new PolicyGetHandler(clientAuth, current, bundles);
         ServerMetrics metrics = new ServerMetrics(() -> policyStore.current().revision(),
                 () -> policyGet.watchers().size());
         TokenIssuer tokens = new TokenIssuer(keys, issuerSupplier, config.tokenTtlSeconds(), clock);
 
+        AdminGuard admin = new AdminGuard(new AdminAuthenticator(config.adminSecret(), config.namedAdmins()));
+        AuditStore audit;
+        try {
+            audit = new AuditStore(config.dataDir(), config.auditMaxBytes(), config.auditMaxFiles());
+        } catch (IOException e) {
+            throw new StartupException("cannot use the audit store in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        FleetRegistry fleet = new FleetRegistry(clock);
+        LongSupplier activeRevision = () -> policyStore.current().revision();
+        KeyRotation rotation = new KeyRotation(keys, policyStore, clock);
+        PolicyHistoryHandler history = new PolicyHistoryHandler(admin, policyStore, blocking);
+
         Router router = new Router()
-                .add(HttpMethod.POST, "/v1/token", new TokenHandler(clientAuth, compiled, tokens, metrics))
+                .add(HttpMethod.POST, "/v1/token", new TokenHandler(clientAuth, compiled, tokens, metrics,
+                        new FailedAuthLimiter(config.authFailureLimit(), 60_000, System::currentTimeMillis)))
                 .add(HttpMethod.GET, "/v1/policy", policyGet)
-                .add(HttpMethod.PUT, "/v1/policy",
-                        new PolicyPutHandler(new AdminAuthenticator(config.adminSecret()), policyStore, blocking))
+                .add(HttpMethod.PUT, "/v1/policy", new PolicyPutHandler(admin, policyStore, blocking))
+                .add(HttpMethod.GET, PolicyHistoryHandler.PATH, history)
+                .addPrefix(HttpMethod.GET, PolicyHistoryHandler.PATH + "/", history)
+                .add(HttpMethod.POST, "/v1/policy/rollback", new PolicyRollbackHandler(admin, policyStore, blocking))
+                .add(HttpMethod.GET, "/v1/check", new CheckHandler(admin, current))
+                .add(HttpMethod.POST, "/v1/audit", new AuditPostHandler(clientAuth, audit, metrics, blocking))
+                .add(HttpMethod.GET, "/v1/audit", new AuditGetHandler(admin, audit, blocking))
+                .add(HttpMethod.POST, "/v1/agents/heartbeat", new HeartbeatHandler(clientAuth, fleet, activeRevision))
+                .add(HttpMethod.GET, "/v1/agents", new AgentsHandler(admin, fleet, activeRevision))
+                .add(HttpMethod.POST, "/v1/keys/rotate", new KeysRotateHandler(admin, rotation, blocking))
                 .add(HttpMethod.GET, "/.well-known/jwks.json", new JwksHandler(keys))
                 .add(HttpMethod.GET, "/.well-known/oauth-authorization-server",
                         new OAuthMetadataHandler(issuer, clientAuth.methodNames()))
@@ -136,6 +173,7 @@ public final class RolegateServer implements AutoCloseable {
         policyStore.addListener(policyGet.watchers()::onRevision);
         bundles.bundleOf(policyStore.current());
         policyStore.startWatching(scheduler);
+        rotation.schedule(config.keyRotation(), scheduler);
 
         serverChannel.config().setAutoRead(true);
         Log.info(LISTENING + hostForUrl(config.bindHost()) + ":" + port);

@@ -87,7 +87,7 @@ class HttpBasicsTest {
         assertThat(m.path("jwks_uri").asText()).isEqualTo(issuer + "/.well-known/jwks.json");
         assertThat(m.path("rolegate_policy_endpoint").asText()).isEqualTo(issuer + "/v1/policy");
         assertThat(m.path("grant_types_supported").toString()).isEqualTo("[\"client_credentials\"]");
-        assertThat(m.path("token_endpoint_auth_methods_supported").toString()).isEqualTo("[\"client_secret_basic\"]");
+        assertThat(m.path("token_endpoint_auth_methods_supported").toString()).isEqualTo("[\"client_secret_basic\",\"private_key_jwt\"]");
     }
 
     @Test

@@ -145,7 +145,7 @@ class PolicyReloadTest {
     void storesSigningKeyReadableByOwnerOnly() throws Exception {
         server = TestServer.start(dir, TestPolicies.V1);
         Path keys = server.dataDir.resolve("keys");
-        String kid = Files.readString(keys.resolve("current")).strip();
+        String kid = TestServer.json(Files.readString(keys.resolve("state.json"))).path("current").asText();
 
         assertThat(Files.getPosixFilePermissions(keys.resolve(kid + ".jwk.json")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

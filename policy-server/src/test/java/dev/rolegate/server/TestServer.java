@@ -163,6 +163,30 @@ public final class TestServer implements AutoCloseable {
         return token(basic(identity), form(Map.of("grant_type", "client_credentials", "audience", audience)));
     }
 
+    /** An admin call with {@link #ADMIN_SECRET}; {@code jsonBody} may be null. */
+    public HttpResponse<String> admin(String method, String pathAndQuery, String jsonBody) throws Exception {
+        return adminAs(ADMIN_SECRET, method, pathAndQuery, jsonBody);
+    }
+
+    /** An admin call with the given bearer secret. */
+    public HttpResponse<String> adminAs(String secret, String method, String pathAndQuery, String jsonBody)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(b.build());
+    }
+
+    /** A POST with an identity's Basic credentials and a JSON body (audit, heartbeat). */
+    public HttpResponse<String> postAs(String identity, String path, String jsonBody) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(identity))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build());
+    }
+
     public long revision() throws Exception {
         return json(get("/healthz").body()).path("revision").asLong();
     }

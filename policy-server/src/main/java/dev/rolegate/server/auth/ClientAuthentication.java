@@ -30,7 +30,7 @@ public final class ClientAuthentication {
         List<ClientAuthenticator> present = methods.stream().filter(m -> m.isPresentIn(request)).toList();
         if (present.isEmpty()) {
             return CompletableFuture.completedFuture(AuthResult.invalidClient(
-                    "no client authentication; use HTTP Basic with the identity and its secret"));
+                    "no client authentication; use HTTP Basic with the identity and its secret, or private_key_jwt"));
         }
         if (present.size() > 1) {
             // RFC 6749 section 2.3: a client must not use more than one method in a request.

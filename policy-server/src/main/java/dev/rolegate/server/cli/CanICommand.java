@@ -54,29 +54,8 @@ final class CanICommand implements Callable<Integer> {
             err.println("error: " + policyFile + " is invalid (run: validate " + policyFile + ")");
             return 2;
         }
-        // Methods are case-sensitive upper-case tokens; accept "get" typed at a shell.
-        String m = method.toUpperCase(Locale.ROOT);
-        PathNormalizer.NormalizedPath normalized = PathNormalizer.normalize(path);
-        if (normalized.isRejected()) {
-            return answer(out, false, "the path \"" + path + "\" is ambiguous and is refused with 400: "
-                    + normalized.rejection());
-        }
-        String p = normalized.path();
-        if (!policy.isService(service)) {
-            return answer(out, false, "\"" + service + "\" is not a service in " + policyFile);
-        }
-        if (policy.isPublic(service, m, p)) {
-            return answer(out, true, m + " " + p + " is public on " + service + ": no token is needed");
-        }
-        if (!policy.isIdentity(identity)) {
-            return answer(out, false, "\"" + identity + "\" is not an identity in " + policyFile);
-        }
-        Decision d = policy.decide(identity, policy.rolesBoundTo(identity), service, m, p);
-        String reason = d.reason();
-        if (d.allowed() && d.rule() != null) {
-            reason += " (rule " + d.rule() + ")";
-        }
-        return answer(out, d.allowed(), reason);
+        PolicyQuestion q = PolicyQuestion.ask(policy, policyFile.toString(), identity, method, service, path);
+        return answer(out, q.allowed(), q.reason());
     }
 
     private static int answer(PrintWriter out, boolean yes, String reason) {

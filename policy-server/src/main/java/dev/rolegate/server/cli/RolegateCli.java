@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = RolegateCli.Version.class,
         description = "Rolegate policy server and tools. Without a command: serve.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, CanICommand.class, CredentialsCommand.class},
+        subcommands = {ServeCommand.class, ValidateCommand.class, CanICommand.class, CredentialsCommand.class,
+                TestCommand.class, KeysCommand.class, AuditCommand.class},
         exitCodeOnInvalidInput = 2,
         exitCodeOnExecutionException = 1)
 public final class RolegateCli implements Callable<Integer> {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +25,12 @@ import java.util.Properties;
  * @param adminSecret bearer secret of the admin API, empty when admin writes are refused
  * @param tokenTtlSeconds token lifetime ({@code ROLEGATE_TOKEN_TTL}, 5 to 86400)
  * @param issuer      explicit issuer ({@code ROLEGATE_ISSUER}); empty means {@code http://localhost:<port>}
+ * @param namedAdmins more admins from {@code ROLEGATE_ADMINS_FILE}: name to SHA-256 of the secret
+ * @param keyRotation how often the signing key is rotated ({@code ROLEGATE_KEY_ROTATION}, e.g. {@code 30d}); empty: only on demand
+ * @param auditMaxBytes size at which the audit store starts a new file ({@code ROLEGATE_AUDIT_FILE_BYTES})
+ * @param auditMaxFiles how many audit files are kept, the oldest removed first ({@code ROLEGATE_AUDIT_FILES})
+ * @param authFailureLimit failed token requests per identity and per address per minute before 429
+ *                         ({@code ROLEGATE_AUTH_FAILURES_PER_MINUTE})
  */
 public record ServerConfig(
         String bindHost,
@@ -33,7 +40,12 @@ public record ServerConfig(
         Path dataDir,
         Optional<String> adminSecret,
         int tokenTtlSeconds,
-        Optional<String> issuer) {
+        Optional<String> issuer,
+        Map<String, byte[]> namedAdmins,
+        Optional<Duration> keyRotation,
+        long auditMaxBytes,
+        int auditMaxFiles,
+        int authFailureLimit) {
 
     public static final int MIN_TTL = 5;
     public static final int MAX_TTL = 86_400;
@@ -56,12 +68,22 @@ public record ServerConfig(
         if (issuer.isPresent() && issuer.get().isEmpty()) {
             throw new ConfigException("ROLEGATE_ISSUER must be an http(s) URL without a trailing slash, e.g. https://rolegate.example.com");
         }
-        return new ServerConfig(bind, port, policy, credentials, dataDir, adminSecret(src), ttl, issuer);
+        Map<String, byte[]> admins = src.get("ROLEGATE_ADMINS_FILE").isPresent()
+                ? AdminsFile.read(src.get("ROLEGATE_ADMINS_FILE").get()) : Map.of();
+        Optional<Duration> rotation = src.get("ROLEGATE_KEY_ROTATION").isPresent()
+                ? Optional.of(Durations.parse("ROLEGATE_KEY_ROTATION", src.get("ROLEGATE_KEY_ROTATION").get()))
+                : Optional.empty();
+        long auditBytes = src.intValue("ROLEGATE_AUDIT_FILE_BYTES", 64 * 1024 * 1024, 4096, Integer.MAX_VALUE);
+        int auditFiles = src.intValue("ROLEGATE_AUDIT_FILES", 10, 1, 10_000);
+        int authFailures = src.intValue("ROLEGATE_AUTH_FAILURES_PER_MINUTE", 10, 1, 1_000_000);
+        return new ServerConfig(bind, port, policy, credentials, dataDir, adminSecret(src), ttl, issuer, admins,
+                rotation, auditBytes, auditFiles, authFailures);
     }
 
     /** A copy listening on another port; tests use port 0. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindHost, newPort, policyFile, credentials, dataDir, adminSecret, tokenTtlSeconds, issuer);
+        return new ServerConfig(bindHost, newPort, policyFile, credentials, dataDir, adminSecret, tokenTtlSeconds, issuer,
+                namedAdmins, keyRotation, auditMaxBytes, auditMaxFiles, authFailureLimit);
     }
 
     private static String checkIssuer(String value) {

@@ -5,6 +5,7 @@ import dev.rolegate.server.io.FileChangePoller;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,13 +29,26 @@ public final class CredentialStore implements AutoCloseable {
     private FileChangePoller poller;
 
     /** One version of the file with the verifications made against it. */
-    private record Snapshot(Map<String, SecretHasher.EncodedHash> hashes, VerificationCache cache,
-                            ConcurrentHashMap<String, CompletableFuture<Boolean>> inFlight) {
-        static Snapshot of(Map<String, String> encoded) {
+    private record Snapshot(Map<String, SecretHasher.EncodedHash> hashes, Map<String, ECPublicKey> publicKeys,
+                            VerificationCache cache, ConcurrentHashMap<String, CompletableFuture<Boolean>> inFlight) {
+        static Snapshot of(Map<String, CredentialsFile.Entry> entries) {
             Map<String, SecretHasher.EncodedHash> decoded = new LinkedHashMap<>();
-            encoded.forEach((id, hash) -> decoded.put(id, SecretHasher.parse(hash)));
-            return new Snapshot(Map.copyOf(decoded), new VerificationCache(), new ConcurrentHashMap<>());
+            Map<String, ECPublicKey> keys = new LinkedHashMap<>();
+            entries.forEach((id, e) -> {
+                if (e.secretHash() != null) {
+                    decoded.put(id, SecretHasher.parse(e.secretHash()));
+                }
+                if (e.publicKey() != null) {
+                    keys.put(id, PublicKeys.decode(e.publicKey()));
+                }
+            });
+            return new Snapshot(Map.copyOf(decoded), Map.copyOf(keys), new VerificationCache(), new ConcurrentHashMap<>());
         }
+    }
+
+    /** The public key {@code identity} signs client assertions with, if it has one. */
+    public Optional<ECPublicKey> publicKey(String identity) {
+        return Optional.ofNullable(snapshot.publicKeys().get(identity));
     }
 
     private CredentialStore(Path file, Executor blocking) {
@@ -72,10 +86,10 @@ public final class CredentialStore implements AutoCloseable {
             return;
         }
         try {
-            Map<String, String> hashes = CredentialsFile.parse(content.get());
-            snapshot = Snapshot.of(hashes);
+            Map<String, CredentialsFile.Entry> entries = CredentialsFile.parseEntries(content.get());
+            snapshot = Snapshot.of(entries);
             Log.info("Credentials " + (atStart ? "loaded" : "reloaded") + " from " + file + ": "
-                    + hashes.size() + " identities");
+                    + entries.size() + " identities");
         } catch (CredentialsFile.InvalidCredentialsException e) {
             Log.error("Credentials file " + file + " is invalid" + (atStart ? "" : "; the previous version stays in use")
                     + ":\n  " + String.join("\n  ", e.problems()));

@@ -24,9 +24,9 @@ import java.util.Map;
  *     secret: "pbkdf2-sha256$210000$&lt;salt&gt;$&lt;hash&gt;"
  * </pre>
  *
- * Only hashes ever appear in it ({@link SecretHasher}); {@code credentials add} writes entries. One
- * mapping per identity leaves room for other credential kinds (a public key for
- * {@code private_key_jwt}) beside {@code secret}.
+ * Only hashes ever appear in it ({@link SecretHasher}); {@code credentials add} writes entries. An
+ * entry may instead (or as well) hold {@code publicKey}: the base64 DER (SubjectPublicKeyInfo) of an
+ * EC P-256 public key, for {@code private_key_jwt} ({@code credentials add IDENTITY --public-key FILE}).
  */
 public final class CredentialsFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -50,15 +50,35 @@ public final class CredentialsFile {
         }
     }
 
-    /** Parses the file's content into identity → encoded secret hash, in file order. */
+    /**
+     * One identity's credentials; at least one is set.
+     *
+     * @param secretHash encoded PBKDF2 hash of the client secret, or null
+     * @param publicKey  base64 DER of the EC P-256 public key for {@code private_key_jwt}, or null
+     */
+    public record Entry(String secretHash, String publicKey) {
+    }
+
+    /** Parses the file's content into identity → encoded secret hash, in file order (entries without a secret left out). */
     public static Map<String, String> parse(byte[] content) throws InvalidCredentialsException {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        parseEntries(content).forEach((id, e) -> {
+            if (e.secretHash() != null) {
+                secrets.put(id, e.secretHash());
+            }
+        });
+        return secrets;
+    }
+
+    /** Parses the file's content into identity → credentials, in file order. */
+    public static Map<String, Entry> parseEntries(byte[] content) throws InvalidCredentialsException {
         JsonNode root;
         try {
             root = YAML.readTree(content);
         } catch (IOException e) {
             throw new InvalidCredentialsException(List.of("not valid YAML: " + firstLine(e.getMessage())));
         }
-        Map<String, String> result = new LinkedHashMap<>();
+        Map<String, Entry> result = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return result;
         }
@@ -90,22 +110,38 @@ public final class CredentialsFile {
             }
             for (Iterator<String> f = entry.fieldNames(); f.hasNext(); ) {
                 String field = f.next();
-                if (!field.equals("secret")) {
+                if (!field.equals("secret") && !field.equals("publicKey")) {
                     problems.add(where + ": unknown field \"" + field + "\"");
                 }
             }
             JsonNode secret = entry.path("secret");
-            if (!secret.isTextual()) {
-                problems.add(where + ".secret: missing; expected a " + SecretHasher.SCHEME + " hash");
+            JsonNode publicKey = entry.path("publicKey");
+            if (!secret.isTextual() && !publicKey.isTextual()) {
+                problems.add(where + ": needs a \"secret\" (a " + SecretHasher.SCHEME + " hash) or a \"publicKey\"");
                 continue;
             }
-            try {
-                SecretHasher.parse(secret.asText());
-                result.put(name, secret.asText());
-            } catch (IllegalArgumentException ex) {
-                // The message describes the shape, never the value: it might be a pasted plain secret.
-                problems.add(where + ".secret " + ex.getMessage());
+            String hash = null;
+            if (secret.isTextual()) {
+                try {
+                    SecretHasher.parse(secret.asText());
+                    hash = secret.asText();
+                } catch (IllegalArgumentException ex) {
+                    // The message describes the shape, never the value: it might be a pasted plain secret.
+                    problems.add(where + ".secret " + ex.getMessage());
+                    continue;
+                }
             }
+            String key = null;
+            if (publicKey.isTextual()) {
+                try {
+                    PublicKeys.decode(publicKey.asText());
+                    key = publicKey.asText();
+                } catch (IllegalArgumentException ex) {
+                    problems.add(where + ".publicKey " + ex.getMessage());
+                    continue;
+                }
+            }
+            result.put(name, new Entry(hash, key));
         }
         if (!problems.isEmpty()) {
             throw new InvalidCredentialsException(problems);
@@ -115,13 +151,25 @@ public final class CredentialsFile {
 
     /** Writes identity → encoded hash, replacing the file atomically, readable by its owner only. */
     public static void write(Path file, Map<String, String> hashes) throws IOException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        hashes.forEach((id, hash) -> entries.put(id, new Entry(hash, null)));
+        writeEntries(file, entries);
+    }
+
+    /** Writes identity → credentials, replacing the file atomically, readable by its owner only. */
+    public static void writeEntries(Path file, Map<String, Entry> entries) throws IOException {
         StringBuilder sb = new StringBuilder()
                 .append("# Rolegate credentials: salted PBKDF2 hashes of client secrets, never the secrets.\n")
                 .append("# Add or rotate an entry: java -jar rolegate-server.jar credentials add IDENTITY --file FILE\n")
                 .append("identities:\n");
-        for (Map.Entry<String, String> e : hashes.entrySet()) {
-            sb.append("  ").append(e.getKey()).append(":\n")
-                    .append("    secret: \"").append(e.getValue()).append("\"\n");
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            sb.append("  ").append(e.getKey()).append(":\n");
+            if (e.getValue().secretHash() != null) {
+                sb.append("    secret: \"").append(e.getValue().secretHash()).append("\"\n");
+            }
+            if (e.getValue().publicKey() != null) {
+                sb.append("    publicKey: \"").append(e.getValue().publicKey()).append("\"\n");
+            }
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8), true);
     }

@@ -12,17 +12,19 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code GET /.well-known/jwks.json}: the public signing keys ({@code kty, crv, x, y, kid, use, alg}). */
 public final class JwksHandler implements Handler {
-    private final byte[] body;
+    private final SigningKeys keys;
 
     public JwksHandler(SigningKeys keys) {
-        // Public keys only: JWKSet.toString(true) drops every private member.
-        this.body = keys.publicJwks().toString(true).getBytes(StandardCharsets.UTF_8);
+        this.keys = keys;
     }
 
     @Override
     public void handle(Exchange exchange) {
-        FullHttpResponse r = Responses.body(HttpResponseStatus.OK, "application/jwk-set+json", body.clone());
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "max-age=300");
+        // Public keys only: JWKSet.toString(true) drops every private member.
+        byte[] body = keys.publicJwks().toString(true).getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse r = Responses.body(HttpResponseStatus.OK, "application/jwk-set+json", body);
+        // Short: a rotation publishes a new key that agents must be able to fetch at once.
+        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "max-age=5");
         exchange.respond(r);
     }
 }

@@ -2,6 +2,7 @@ package dev.rolegate.server.handlers;
 
 import dev.rolegate.server.auth.ClientAuthRequest;
 import dev.rolegate.server.auth.ClientAuthentication;
+import dev.rolegate.server.auth.PrivateKeyJwtAuthenticator;
 import dev.rolegate.server.http.Exchange;
 import dev.rolegate.server.http.Handler;
 import dev.rolegate.server.http.Responses;
@@ -61,7 +62,8 @@ public final class PolicyGetHandler implements Handler {
             waitSeconds = asked.max(BigInteger.ZERO).min(BigInteger.valueOf(MAX_WAIT_SECONDS)).longValueExact();
         }
         long wait = waitSeconds;
-        authentication.authenticate(new ClientAuthRequest(exchange.header(HttpHeaderNames.AUTHORIZATION), Map.of()))
+        authentication.authenticate(ClientAuthRequest.fromHeaders(exchange.header(HttpHeaderNames.AUTHORIZATION),
+                        exchange.header(PrivateKeyJwtAuthenticator.ASSERTION_HEADER)))
                 .whenComplete((result, error) -> {
                     if (error != null) {
                         ClientErrors.asyncFailure(exchange, error);

@@ -6,7 +6,6 @@ import dev.rolegate.policy.PolicyValidationException;
 import dev.rolegate.policy.Problem;
 import dev.rolegate.server.Json;
 import dev.rolegate.server.Log;
-import dev.rolegate.server.auth.AdminAuthenticator;
 import dev.rolegate.server.http.Exchange;
 import dev.rolegate.server.http.Handler;
 import dev.rolegate.server.http.Responses;
@@ -21,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,11 +34,11 @@ public final class PolicyPutHandler implements Handler {
     private static final Set<String> MEDIA_TYPES = Set.of(
             "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml");
 
-    private final AdminAuthenticator admin;
+    private final AdminGuard admin;
     private final PolicyStore store;
     private final Executor blocking;
 
-    public PolicyPutHandler(AdminAuthenticator admin, PolicyStore store, Executor blocking) {
+    public PolicyPutHandler(AdminGuard admin, PolicyStore store, Executor blocking) {
         this.admin = admin;
         this.store = store;
         this.blocking = blocking;
@@ -46,16 +46,8 @@ public final class PolicyPutHandler implements Handler {
 
     @Override
     public void handle(Exchange exchange) {
-        if (!admin.enabled()) {
-            exchange.error(HttpResponseStatus.FORBIDDEN, "admin_disabled",
-                    "admin writes are refused: the server has no ROLEGATE_ADMIN_SECRET");
-            return;
-        }
-        if (!admin.isAdmin(exchange.header(HttpHeaderNames.AUTHORIZATION))) {
-            FullHttpResponse r = Responses.error(HttpResponseStatus.UNAUTHORIZED, "invalid_token",
-                    "admin calls need Authorization: Bearer <admin secret>");
-            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"rolegate\"");
-            exchange.respond(r);
+        Optional<String> author = admin.authorize(exchange);
+        if (author.isEmpty()) {
             return;
         }
         String contentType = exchange.header(HttpHeaderNames.CONTENT_TYPE);
@@ -76,20 +68,24 @@ public final class PolicyPutHandler implements Handler {
         }
         try {
             // Parsing, compiling and persisting the revision touch the disk: off the event loop.
-            blocking.execute(() -> activate(exchange, text));
+            blocking.execute(() -> activate(exchange, text, author.get()));
         } catch (RejectedExecutionException e) {
             ClientErrors.asyncFailure(exchange, e);
         }
     }
 
-    private void activate(Exchange exchange, String text) {
+    private void activate(Exchange exchange, String text, String author) {
         try {
             long before = store.current().revision();
-            PolicyRevision active = store.activateFromAdmin(text);
+            PolicyRevision active = store.activateFromAdmin(text, author);
             ObjectNode body = Json.object();
             body.put("revision", active.revision());
             body.put("digest", active.digest());
             body.put("changed", active.revision() != before);
+            if (store.policyFileExists()) {
+                // Last change wins: say so, so that nobody is surprised when a later file edit replaces this.
+                body.put("note", "active until the policy file changes; then the file's document becomes the next revision");
+            }
             FullHttpResponse r = Responses.json(HttpResponseStatus.OK, body);
             r.headers().set(HttpHeaderNames.ETAG, PolicyGetHandler.etag(active));
             exchange.respond(r);

@@ -6,6 +6,8 @@ import dev.rolegate.server.Json;
 import dev.rolegate.server.auth.AuthResult;
 import dev.rolegate.server.auth.ClientAuthRequest;
 import dev.rolegate.server.auth.ClientAuthentication;
+import dev.rolegate.server.auth.FailedAuthLimiter;
+import dev.rolegate.server.auth.PrivateKeyJwtAuthenticator;
 import dev.rolegate.server.http.Exchange;
 import dev.rolegate.server.http.FormBody;
 import dev.rolegate.server.http.Handler;
@@ -17,7 +19,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -36,13 +41,15 @@ public final class TokenHandler implements Handler {
     private final Supplier<CompiledPolicy> policy;
     private final TokenIssuer issuer;
     private final ServerMetrics metrics;
+    private final FailedAuthLimiter limiter;
 
     public TokenHandler(ClientAuthentication authentication, Supplier<CompiledPolicy> policy, TokenIssuer issuer,
-                        ServerMetrics metrics) {
+                        ServerMetrics metrics, FailedAuthLimiter limiter) {
         this.authentication = authentication;
         this.policy = policy;
         this.issuer = issuer;
         this.metrics = metrics;
+        this.limiter = limiter;
     }
 
     @Override
@@ -59,11 +66,33 @@ public final class TokenHandler implements Handler {
             refuse(exchange, null, HttpResponseStatus.BAD_REQUEST, "invalid_request", e.getMessage());
             return;
         }
-        authentication.authenticate(new ClientAuthRequest(exchange.header(HttpHeaderNames.AUTHORIZATION), form))
+        String assertionHeader = exchange.header(PrivateKeyJwtAuthenticator.ASSERTION_HEADER);
+        Map<String, String> fields = form;
+        if (assertionHeader != null && !form.containsKey("client_assertion")) {
+            // The agent's way (PROTOCOL.md); the form fields of RFC 7523 work as well.
+            fields = new java.util.LinkedHashMap<>(form);
+            fields.put("client_assertion_type", PrivateKeyJwtAuthenticator.ASSERTION_TYPE);
+            fields.put("client_assertion", assertionHeader);
+        }
+        ClientAuthRequest request = new ClientAuthRequest(exchange.header(HttpHeaderNames.AUTHORIZATION), fields);
+        String claimed = FailedAuthLimiter.claimedIdentity(request);
+        String[] keys = {claimed == null ? null : FailedAuthLimiter.identityKey(claimed),
+                FailedAuthLimiter.addressKey(sourceAddress(exchange))};
+        OptionalLong wait = limiter.retryAfterSeconds(keys);
+        if (wait.isPresent()) {
+            metrics.tokenRefused(null, "rate_limited");
+            FullHttpResponse r = Responses.error(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "too many failed token requests from this identity or address; retry later");
+            r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(wait.getAsLong()));
+            exchange.respond(r);
+            return;
+        }
+        authentication.authenticate(request)
                 .whenComplete((result, error) -> {
                     if (error != null) {
                         ClientErrors.asyncFailure(exchange, error);
                     } else if (!result.authenticated()) {
+                        limiter.recordFailure(keys);
                         metrics.tokenRefused(null, result.error());
                         ClientErrors.authenticationFailed(exchange, result);
                     } else {
@@ -114,6 +143,12 @@ public final class TokenHandler implements Handler {
         response.headers().set(HttpHeaderNames.PRAGMA, HttpHeaderValues.NO_CACHE);
         metrics.tokenIssued(identity, audience);
         exchange.respond(response);
+    }
+
+    private static String sourceAddress(Exchange exchange) {
+        SocketAddress a = exchange.context().channel().remoteAddress();
+        return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress()
+                : String.valueOf(a);
     }
 
     private void refuse(Exchange exchange, String identity, HttpResponseStatus status, String error, String description) {

@@ -15,14 +15,38 @@ import java.util.stream.Collectors;
  */
 public final class Router {
     private final Map<String, Map<HttpMethod, Handler>> routes = new LinkedHashMap<>();
+    private final Map<String, Map<HttpMethod, Handler>> prefixRoutes = new LinkedHashMap<>();
 
     public Router add(HttpMethod method, String path, Handler handler) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, handler);
         return this;
     }
 
+    /**
+     * Routes every path that starts with {@code prefix} (which should end with {@code /}) and has
+     * something after it, e.g. {@code /v1/policy/revisions/} for {@code /v1/policy/revisions/12};
+     * the handler reads the rest from {@link Exchange#path()}. Exact routes win.
+     */
+    public Router addPrefix(HttpMethod method, String prefix, Handler handler) {
+        prefixRoutes.computeIfAbsent(prefix, p -> new LinkedHashMap<>()).put(method, handler);
+        return this;
+    }
+
+    private Map<HttpMethod, Handler> find(String path) {
+        Map<HttpMethod, Handler> exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, Map<HttpMethod, Handler>> e : prefixRoutes.entrySet()) {
+            if (path.length() > e.getKey().length() && path.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     void dispatch(Exchange exchange) throws Exception {
-        Map<HttpMethod, Handler> byMethod = routes.get(exchange.path());
+        Map<HttpMethod, Handler> byMethod = find(exchange.path());
         if (byMethod == null) {
             exchange.error(HttpResponseStatus.NOT_FOUND, "not_found", "no such endpoint: " + printable(exchange.path()));
             return;

@@ -23,6 +23,8 @@ public final class ServerMetrics {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter tokensIssued;
     private final Counter tokensRefused;
+    private final Counter auditReceived;
+    private final Counter denies;
 
     public ServerMetrics(LongSupplier activeRevision, LongSupplier watchers) {
         tokensIssued = Counter.builder()
@@ -34,6 +36,16 @@ public final class ServerMetrics {
                 .name("rolegate_tokens_refused")
                 .help("Token requests refused, by caller identity (\"-\" when unauthenticated) and OAuth error")
                 .labelNames("identity", "error")
+                .register(registry);
+        auditReceived = Counter.builder()
+                .name("rolegate_audit_records_received")
+                .help("Decision records stored from agents, by service and decision")
+                .labelNames("service", "decision")
+                .register(registry);
+        denies = Counter.builder()
+                .name("rolegate_denies")
+                .help("Denied requests reported by agents (decision deny), by service")
+                .labelNames("service")
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("rolegate_policy_revision")
@@ -53,6 +65,14 @@ public final class ServerMetrics {
 
     public void tokenRefused(String identity, String error) {
         tokensRefused.labelValues(identity == null ? UNAUTHENTICATED : identity, error).inc();
+    }
+
+    /** A stored decision record; {@code service} is the authenticated shipping identity. */
+    public void auditReceived(String service, String decision) {
+        auditReceived.labelValues(service, decision).inc();
+        if ("deny".equals(decision)) {
+            denies.labelValues(service).inc();
+        }
     }
 
     /** The Prometheus text exposition. */

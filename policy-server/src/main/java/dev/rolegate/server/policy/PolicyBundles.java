@@ -59,12 +59,13 @@ public final class PolicyBundles {
             payload.put("iat", clock.instant().getEpochSecond());
             payload.put("digest", revision.digest());
             payload.set("policy", Json.MAPPER.readTree(revision.canonicalJson()));
+            SigningKeys.SigningKey key = keys.bundleKey();
             JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                    .keyID(keys.currentKeyId())
+                    .keyID(key.kid())
                     .type(BUNDLE_TYPE)
                     .build();
             JWSObject jws = new JWSObject(header, new Payload(Json.write(payload)));
-            jws.sign(keys.signer());
+            jws.sign(key.signer());
             return jws.serialize();
         } catch (JOSEException | JsonProcessingException e) {
             throw new IllegalStateException("cannot sign policy revision " + revision.revision(), e);

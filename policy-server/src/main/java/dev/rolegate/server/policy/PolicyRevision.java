@@ -19,6 +19,7 @@ import java.util.HexFormat;
  * @param digest        {@code sha256:<hex>} of {@code canonicalJson} in UTF-8 (PROTOCOL.md)
  * @param fileHash      content hash of the policy file when this was activated, {@code "absent"} without one;
  *                      lets a restart tell whether an admin PUT is still newer than the file
+ * @param author        who activated it: the admin's name for an admin change, else the source's label
  */
 public record PolicyRevision(
         long revision,
@@ -28,14 +29,21 @@ public record PolicyRevision(
         String digest,
         PolicySource source,
         String fileHash,
-        Instant activatedAt) {
+        Instant activatedAt,
+        String author) {
+
+    /** Compiles and digests a validated document; the author is the source's label. */
+    public static PolicyRevision of(long revision, PolicyDocument document, PolicySource source, String fileHash,
+                                    Instant activatedAt) {
+        return of(revision, document, source, fileHash, activatedAt, source.label());
+    }
 
     /** Compiles and digests a validated document. */
     public static PolicyRevision of(long revision, PolicyDocument document, PolicySource source, String fileHash,
-                                    Instant activatedAt) {
+                                    Instant activatedAt, String author) {
         String json = PolicyParser.toJson(document);
         return new PolicyRevision(revision, document, CompiledPolicy.compile(document), json, digestOf(json),
-                source, fileHash, activatedAt);
+                source, fileHash, activatedAt, author);
     }
 
     /** The bundle digest of a canonical JSON text. */
@@ -51,7 +59,8 @@ public record PolicyRevision(
     /** A one-line description for the log. */
     public String summary() {
         PolicyDocument d = document;
-        return "revision " + revision + " (" + source.label() + ", " + d.services().size() + " services, "
+        return "revision " + revision + " (" + source.label() + (author.equals(source.label()) ? "" : " by " + author)
+                + ", " + d.services().size() + " services, "
                 + d.identities().size() + " identities, " + d.roles().size() + " roles, "
                 + d.bindings().size() + " bindings, " + digest + ")";
     }

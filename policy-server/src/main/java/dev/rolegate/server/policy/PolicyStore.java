@@ -107,7 +107,8 @@ public final class PolicyStore implements AutoCloseable {
                 && persisted.get().fileHash().equals(lastFileHash) && persistedDoc.isPresent();
         if (adminStillNewer || (document == null && persistedDoc.isPresent())) {
             RevisionRepository.Persisted p = persisted.get();
-            current = PolicyRevision.of(p.revision(), persistedDoc.get(), p.source(), p.fileHash(), clock.instant());
+            current = PolicyRevision.of(p.revision(), persistedDoc.get(), p.source(), p.fileHash(), clock.instant(),
+                    p.author());
             String why = adminStillNewer ? "the admin PUT document, newer than the unchanged policy file"
                     : "the last good document, since the file is invalid";
             Log.info("Policy " + current.summary() + " restored from " + repository.directory() + ": " + why);
@@ -185,11 +186,57 @@ public final class PolicyStore implements AutoCloseable {
      * @throws PolicyValidationException with every problem; nothing changes
      * @throws IOException when the revision cannot be persisted; nothing changes
      */
-    public PolicyRevision activateFromAdmin(String text) throws PolicyValidationException, IOException {
+    public PolicyRevision activateFromAdmin(String text, String author) throws PolicyValidationException, IOException {
         PolicyDocument doc = PolicyParser.parse(text, "PUT /v1/policy");
         synchronized (this) {
-            return activate(doc, PolicySource.ADMIN, lastFileHash);
+            return activate(doc, PolicySource.ADMIN, lastFileHash, author);
         }
+    }
+
+    /**
+     * Activates the document of an earlier revision again, as a new revision (revision numbers only
+     * grow, so agents holding the later one take it as news). Like a PUT, it stays active until the
+     * policy file changes.
+     *
+     * @return the active revision afterwards, or empty when the history has no such revision
+     * @throws PolicyValidationException when that document no longer validates; nothing changes
+     */
+    public Optional<PolicyRevision> rollback(long revision, String author)
+            throws PolicyValidationException, IOException {
+        Optional<RevisionRepository.Persisted> old = repository.read(revision);
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        PolicyDocument doc = PolicyParser.parse(old.get().policyJson(), "history revision " + revision);
+        synchronized (this) {
+            return Optional.of(activate(doc, PolicySource.ADMIN, lastFileHash, author));
+        }
+    }
+
+    /**
+     * Activates the active document again as a new revision, so that every watching agent receives a
+     * freshly signed bundle at once (after a signing-key rotation). Source and file hash are kept, so
+     * the file-versus-admin rule is unaffected.
+     */
+    public synchronized PolicyRevision republish(String author) throws IOException {
+        PolicyRevision old = current;
+        return publish(PolicyRevision.of(old.revision() + 1, old.document(), old.source(), old.fileHash(),
+                clock.instant(), author));
+    }
+
+    /** The history, newest first. */
+    public List<HistoryEntry> history() throws IOException {
+        return repository.list().stream().map(HistoryEntry::of).toList();
+    }
+
+    /** One revision of the history. */
+    public Optional<HistoryEntry> historyEntry(long revision) throws IOException {
+        return repository.read(revision).map(HistoryEntry::of);
+    }
+
+    /** Whether the policy file exists now (then a later edit of it replaces an admin change). */
+    public boolean policyFileExists() {
+        return java.nio.file.Files.exists(policyFile);
     }
 
     private synchronized void onFileChange(Optional<byte[]> content) {
@@ -200,7 +247,7 @@ public final class PolicyStore implements AutoCloseable {
         }
         try {
             PolicyDocument doc = PolicyParser.parse(decode(content.get()), policyFile.toString());
-            activate(doc, PolicySource.FILE, lastFileHash);
+            activate(doc, PolicySource.FILE, lastFileHash, PolicySource.FILE.label());
         } catch (PolicyValidationException e) {
             logProblems("Policy file " + policyFile + " changed but is invalid; revision " + current.revision()
                     + " stays active", e.problems());
@@ -211,13 +258,18 @@ public final class PolicyStore implements AutoCloseable {
     }
 
     // Callers hold the lock: one activation at a time keeps numbers and listener order consistent.
-    private PolicyRevision activate(PolicyDocument doc, PolicySource source, String fileHash) throws IOException {
+    private PolicyRevision activate(PolicyDocument doc, PolicySource source, String fileHash, String author)
+            throws IOException {
         PolicyRevision old = current;
-        PolicyRevision next = PolicyRevision.of(old.revision() + 1, doc, source, fileHash, clock.instant());
+        PolicyRevision next = PolicyRevision.of(old.revision() + 1, doc, source, fileHash, clock.instant(), author);
         if (next.digest().equals(old.digest())) {
             Log.info("Policy from " + source.label() + " is unchanged: revision " + old.revision() + " stays active");
             return old;
         }
+        return publish(next);
+    }
+
+    private PolicyRevision publish(PolicyRevision next) throws IOException {
         repository.save(next);
         current = next;
         Log.info("Policy " + next.summary() + " active");

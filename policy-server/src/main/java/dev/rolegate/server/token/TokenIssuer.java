@@ -61,13 +61,14 @@ public final class TokenIssuer {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", List.copyOf(roles))
                 .build();
+        SigningKeys.SigningKey key = keys.tokenKey();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
                 .type(AT_JWT)
-                .keyID(keys.currentKeyId())
+                .keyID(key.kid())
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(keys.signer());
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("ES256 signing failed", e);
         }

@@ -50,6 +50,9 @@ public final class AuditJson {
         }
         sb.append(",\"mode\":");
         Json.quote(sb, r.mode());
+        // Added after the contract's fields so that readers of the original format are unaffected.
+        sb.append(",\"direction\":");
+        Json.quote(sb, r.direction() == null ? AuditRecord.INBOUND : r.direction());
         return sb.append('}').toString();
     }
 

@@ -24,6 +24,10 @@ public final class PolicyServerClient {
     private final List<URI> servers;
     private final List<ServerAddress> addresses;
     private final String basicAuthorization;
+    /** {@code private_key_jwt} instead of Basic when {@code ROLEGATE_KEY_FILE} is set; else null. */
+    private final ClientAssertions assertions;
+    /** Per replica: its token endpoint URL from its metadata, the {@code aud} of assertions. */
+    private final String[] tokenEndpoints;
     /** Created on first use, on an agent thread: building it loads TLS classes, which premain must not pay for. */
     private volatile HttpClient http;
     private volatile int preferred;
@@ -34,6 +38,14 @@ public final class PolicyServerClient {
      * @param secret   its client secret, or null (then only unauthenticated calls work)
      */
     public PolicyServerClient(List<URI> servers, String identity, String secret) {
+        this(servers, identity, secret, null);
+    }
+
+    /**
+     * @param assertions when not null, requests authenticate with {@code private_key_jwt} and the
+     *                   secret is not used
+     */
+    public PolicyServerClient(List<URI> servers, String identity, String secret, ClientAssertions assertions) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no policy server");
         }
@@ -43,7 +55,9 @@ public final class PolicyServerClient {
             a.add(ServerAddress.of(u));
         }
         this.addresses = List.copyOf(a);
-        this.basicAuthorization = identity == null || secret == null ? null : basic(identity, secret);
+        this.assertions = assertions;
+        this.tokenEndpoints = new String[servers.size()];
+        this.basicAuthorization = assertions != null || identity == null || secret == null ? null : basic(identity, secret);
     }
 
     private HttpClient http() {
@@ -82,7 +96,33 @@ public final class PolicyServerClient {
 
     /** Whether client credentials are configured. */
     public boolean hasCredentials() {
-        return basicAuthorization != null;
+        return basicAuthorization != null || assertions != null;
+    }
+
+    /**
+     * The replica's token endpoint as its RFC 8414 metadata names it (the {@code aud} the server
+     * expects), fetched once; {@code <base>/v1/token} when the metadata cannot be read.
+     */
+    private String tokenEndpoint(int index, Duration timeout) throws InterruptedException {
+        String known = tokenEndpoints[index];
+        if (known != null) {
+            return known;
+        }
+        String fallback = servers.get(index) + "/v1/token";
+        try {
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(
+                            URI.create(servers.get(index) + "/.well-known/oauth-authorization-server"))
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() == 200 && com.nimbusds.jose.util.JSONObjectUtils.parse(r.body())
+                    .get("token_endpoint") instanceof String endpoint) {
+                tokenEndpoints[index] = endpoint;
+                return endpoint;
+            }
+        } catch (IOException | java.text.ParseException | RuntimeException e) {
+            // The send that follows reports an unreachable server; here the fallback is enough.
+            return fallback;
+        }
+        return fallback;
     }
 
     /** The configured base URLs. */
@@ -110,6 +150,8 @@ public final class PolicyServerClient {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(servers.get(index) + pathAndQuery)).timeout(timeout);
             if (authenticated && basicAuthorization != null) {
                 b.header("Authorization", basicAuthorization);
+            } else if (authenticated && assertions != null) {
+                b.header(ClientAssertions.HEADER, assertions.sign(tokenEndpoint(index, timeout)));
             }
             try {
                 HttpResponse<String> r = http().send(customize.apply(b).build(),

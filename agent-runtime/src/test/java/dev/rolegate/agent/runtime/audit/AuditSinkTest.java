@@ -32,7 +32,7 @@ class AuditSinkTest {
         assertThat(AuditJson.format(deny())).isEqualTo("{\"ts\":\"2026-12-03T18:00:00.123Z\",\"service\":\"inventory\","
                 + "\"decision\":\"deny\",\"status\":403,\"caller\":\"orders\",\"roles\":[\"inventory-reader\"],\"role\":null,"
                 + "\"method\":\"POST\",\"path\":\"/items/7\",\"reason\":\"no role of orders allows POST /items/7 on inventory\","
-                + "\"rev\":12,\"mode\":\"enforce\"}");
+                + "\"rev\":12,\"mode\":\"enforce\",\"direction\":\"inbound\"}");
     }
 
     @Test
@@ -55,7 +55,7 @@ class AuditSinkTest {
             names.add(it.next());
         }
         assertThat(names).containsExactly("ts", "service", "decision", "status", "caller", "roles", "role", "method", "path",
-                "reason", "rev", "mode");
+                "reason", "rev", "mode", "direction");
     }
 
     @Test
