@@ -32,7 +32,7 @@ public final class CompiledPolicy {
 
     /** One compiled (role, rule, pattern) on a service. */
     private record Grant(int roleIndex, String role, String[] methods, boolean anyMethod, PathPattern pattern,
-                         String ruleText) {
+                         String ruleText, Decision allowed) {
         boolean allowsMethod(String method) {
             if (anyMethod) {
                 return true;
@@ -125,8 +125,9 @@ public final class CompiledPolicy {
             if (pattern == null) {
                 throw new IllegalArgumentException("role " + role + ": " + problems);
             }
-            target.add(new Grant(roleIndex, role, methods.toArray(new String[0]), any, pattern,
-                    methodText + " " + path));
+            String ruleText = methodText + " " + path;
+            target.add(new Grant(roleIndex, role, methods.toArray(new String[0]), any, pattern, ruleText,
+                    new Decision(true, role, ruleText, "role " + role + " allows " + ruleText + " on " + rule.service())));
         }
     }
 
@@ -246,19 +247,41 @@ public final class CompiledPolicy {
      */
     public Decision decide(String caller, Collection<String> presentedRoles, String service, String method,
                            String normalizedPath) {
+        Grant g = grant(caller, presentedRoles, service, method, normalizedPath);
+        if (g != null) {
+            return new Decision(true, g.role(), g.ruleText(), "role " + g.role() + " of " + caller
+                    + " allows " + method + " " + normalizedPath + " on " + service);
+        }
+        return new Decision(false, null, null, DenialReasons.explain(this, caller, presentedRoles, service, method,
+                normalizedPath));
+    }
+
+    /**
+     * The same match as {@link #decide}, for the per-request hot path: the granting decision, or
+     * {@code null} when {@link #decide} would deny (call it then for the explanation). Allocates
+     * nothing: the decision is made once per grant when the policy is compiled, so its reason names
+     * the granting role and rule ({@code "role r allows GET,HEAD /items/* on inventory"}) rather
+     * than this request's caller and path, which the decision record carries in fields of their own.
+     */
+    public Decision allowing(String caller, Collection<String> presentedRoles, String service, String method,
+                             String normalizedPath) {
+        Grant g = grant(caller, presentedRoles, service, method, normalizedPath);
+        return g == null ? null : g.allowed();
+    }
+
+    private Grant grant(String caller, Collection<String> presentedRoles, String service, String method,
+                        String normalizedPath) {
         ServiceEntry svc = service == null ? null : services.get(service);
         IdentityEntry id = caller == null ? null : identities.get(caller);
         if (svc != null && id != null && method != null && normalizedPath != null && presentedRoles != null) {
             for (Grant g : svc.grants()) {
                 if (id.bound()[g.roleIndex()] && g.allowsMethod(method) && contains(presentedRoles, g.role())
                         && g.pattern().matches(normalizedPath)) {
-                    return new Decision(true, g.role(), g.ruleText(), "role " + g.role() + " of " + caller
-                            + " allows " + method + " " + normalizedPath + " on " + service);
+                    return g;
                 }
             }
         }
-        return new Decision(false, null, null, DenialReasons.explain(this, caller, presentedRoles, service, method,
-                normalizedPath));
+        return null;
     }
 
     /**
