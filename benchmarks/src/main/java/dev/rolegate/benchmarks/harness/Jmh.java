@@ -1,0 +1,77 @@
+package dev.rolegate.benchmarks.harness;
+
+import dev.rolegate.benchmarks.jmh.ColdVerifyBenchmark;
+import dev.rolegate.benchmarks.jmh.InboundHotPathBenchmark;
+import dev.rolegate.benchmarks.jmh.OutboundAttachBenchmark;
+import dev.rolegate.benchmarks.jmh.PolicyCompileBenchmark;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the JMH benchmarks (with the GC profiler) and reports them against their goals. */
+public final class Jmh {
+    private static final String HOW = "benchmarks/run.sh jmh";
+
+    private Jmh() {
+    }
+
+    public static void run(Setup s, Report report) throws RunnerException {
+        for (RunResult r : run(s, InboundHotPathBenchmark.class, Mode.SampleTime, TimeUnit.NANOSECONDS)) {
+            String audit = r.getParams().getParam("audit");
+            double median = r.getPrimaryResult().getStatistics().getPercentile(50);
+            double p99 = r.getPrimaryResult().getStatistics().getPercentile(99);
+            double bytes = alloc(r);
+            boolean main = "off".equals(audit);
+            String what = "inbound decision, allowed request, cached token (normalise + verify-cache hit + match"
+                    + (main ? ")" : " + decision record queued to a running audit thread, whose formatting allocations"
+                    + " count too)");
+            report.add(what + String.format(": median (p99 %.0f ns)", p99), String.format("%.0f ns", median), "≤ 1000 ns",
+                    main ? median <= 1000 : null, HOW);
+            report.add(what + ": allocated per request", String.format("%.0f B/op", bytes), "≤ 200 B/op",
+                    main ? bytes <= 200 : null, HOW);
+        }
+        for (RunResult r : run(s, OutboundAttachBenchmark.class, Mode.SampleTime, TimeUnit.NANOSECONDS)) {
+            String name = r.getParams().getBenchmark();
+            double median = r.getPrimaryResult().getStatistics().getPercentile(50);
+            boolean known = name.endsWith("callToKnownServiceWithCachedToken");
+            report.add((known ? "outbound token attach, known service, cached token" : "outbound call to an unknown destination")
+                            + String.format(": median (%.0f B/op)", alloc(r)), String.format("%.0f ns", median),
+                    known ? "≤ 500 ns" : "report", known ? median <= 500 : null, HOW);
+        }
+        for (RunResult r : run(s, ColdVerifyBenchmark.class, Mode.AverageTime, TimeUnit.MICROSECONDS)) {
+            report.add("cold ES256 token verification (first sight of a token: signature + claims), mean",
+                    String.format("%.0f µs", r.getPrimaryResult().getScore()), "report", null, HOW);
+        }
+        for (RunResult r : run(s, PolicyCompileBenchmark.class, Mode.AverageTime, TimeUnit.MILLISECONDS)) {
+            String name = r.getParams().getBenchmark();
+            report.add("policy of 1,000 services and 10,000 rules: " + (name.endsWith("compile") ? "compile into the matcher"
+                            : "parse and validate the document") + ", mean",
+                    String.format("%.1f ms", r.getPrimaryResult().getScore()), "report", null, HOW);
+        }
+    }
+
+    private static double alloc(RunResult r) {
+        Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        return norm == null ? Double.NaN : norm.getScore();
+    }
+
+    private static Collection<RunResult> run(Setup s, Class<?> benchmark, Mode mode, TimeUnit unit) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder().include(benchmark.getName() + ".*").mode(mode).timeUnit(unit)
+                .addProfiler(GCProfiler.class).shouldFailOnError(true);
+        if (s.smoke) {
+            o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+        } else {
+            o.forks(1).jvmArgsAppend("-Xmx1g");
+        }
+        return new Runner(o.build()).run();
+    }
+}
