@@ -5,12 +5,15 @@ import dev.rolegate.agent.runtime.audit.AuditSink;
 import dev.rolegate.agent.runtime.audit.StreamAuditOutput;
 import dev.rolegate.agent.runtime.config.AgentConfig;
 import dev.rolegate.agent.runtime.config.AuditTarget;
+import dev.rolegate.agent.runtime.fleet.ControlPlaneLink;
 import dev.rolegate.agent.runtime.inbound.InboundEnforcer;
+import dev.rolegate.agent.runtime.outbound.EgressCheck;
 import dev.rolegate.agent.runtime.outbound.OutboundDecider;
 import dev.rolegate.agent.runtime.policy.PolicyCache;
 import dev.rolegate.agent.runtime.policy.PolicySnapshot;
 import dev.rolegate.agent.runtime.policy.PolicyWatcher;
 import dev.rolegate.agent.runtime.server.PolicyServerClient;
+import dev.rolegate.agent.runtime.server.ServerClients;
 import dev.rolegate.agent.runtime.token.TokenClient;
 import dev.rolegate.agent.runtime.verify.KeySource;
 import dev.rolegate.agent.runtime.verify.TokenVerifier;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.LongSupplier;
@@ -34,6 +38,8 @@ final class RuntimeComponents {
     private final AuditSink audit;
     private final PolicyWatcher watcher;
     private final ThreadPoolExecutor workers;
+    /** Audit shipping and heartbeats (issue 5); null without a server connection. */
+    private ControlPlaneLink link;
 
     private RuntimeComponents(AgentHooks hooks, AuditSink audit, PolicyWatcher watcher, ThreadPoolExecutor workers) {
         this.hooks = hooks;
@@ -47,14 +53,16 @@ final class RuntimeComponents {
 
     static RuntimeComponents create(AgentConfig config, PrintStream originalStdout) {
         LongSupplier clock = System::currentTimeMillis;
-        AuditSink audit = auditSink(config.audit(), originalStdout);
-        if (config.hasErrors() || config.identity() == null || config.servers().isEmpty()) {
+        boolean connected = !(config.hasErrors() || config.identity() == null || config.servers().isEmpty());
+        PolicyServerClient server = connected ? ServerClients.create(config) : null;
+        ControlPlaneLink link = connected ? ControlPlaneLink.create(server, config.mode().wireName()) : null;
+        AuditSink audit = auditSink(config.audit(), originalStdout, link == null ? null : link.auditOutput());
+        if (!connected) {
             InboundEnforcer failClosed = new InboundEnforcer(config.identity(), config.mode(), true, () -> null,
                     null, audit, clock);
             return new RuntimeComponents(new RuntimeHooks(failClosed, null, config.tokenHeader()), audit, null, null);
         }
         ThreadPoolExecutor workers = Threads.workers("rolegate-worker", 2);
-        PolicyServerClient server = new PolicyServerClient(config.servers(), config.identity(), config.secret());
         KeySource keys = new KeySource(() -> fetchJwks(server), workers);
         PolicyCache cache = config.cacheDir() == null ? null : new PolicyCache(config.cacheDir());
         PolicyWatcher watcher = new PolicyWatcher(server, keys, cache);
@@ -70,8 +78,17 @@ final class RuntimeComponents {
         // so that a job calling out at once still sends its token; later calls never wait here.
         Supplier<PolicySnapshot> policyForOutbound = () -> watcher.awaitFirstAttempt(FIRST_POLICY_WAIT_MILLIS);
         OutboundDecider outbound = new OutboundDecider(server::isPolicyServer, policyForOutbound, tokens::tokenFor,
-                config.tokenHeader());
-        return new RuntimeComponents(new RuntimeHooks(enforcer, outbound, config.tokenHeader()), audit, watcher, workers);
+                config.tokenHeader(), new EgressCheck(config.identity(), config.egress(), audit, clock));
+        boolean fault = TestFault.inboundRequested(System.getProperty(TestFault.PROPERTY));
+        if (fault) {
+            Log.line("WARNING test-only fault injection is on (-D" + TestFault.PROPERTY + "=" + TestFault.INBOUND
+                    + "): every inbound decision throws; never use this outside tests");
+        }
+        link.connect(watcher, audit::dropped);
+        RuntimeComponents components = new RuntimeComponents(new RuntimeHooks(enforcer, outbound, config.tokenHeader(),
+                fault), audit, watcher, workers);
+        components.link = link;
+        return components;
     }
 
     private static String fetchJwks(PolicyServerClient server) throws IOException, InterruptedException {
@@ -83,23 +100,33 @@ final class RuntimeComponents {
         return r.body();
     }
 
-    private static AuditSink auditSink(AuditTarget target, PrintStream stdout) {
+    /** The local output ({@code ROLEGATE_AUDIT}) plus, when given, the one shipping to the server. */
+    private static AuditSink auditSink(AuditTarget target, PrintStream stdout, AuditOutput shipping) {
+        List<AuditOutput> outputs = new ArrayList<>(2);
+        AuditOutput local = localAuditOutput(target, stdout);
+        if (local != null) {
+            outputs.add(local);
+        }
+        if (shipping != null) {
+            outputs.add(shipping);
+        }
+        return outputs.isEmpty() ? AuditSink.discarding() : new AuditSink(outputs, AuditSink.DEFAULT_CAPACITY);
+    }
+
+    private static AuditOutput localAuditOutput(AuditTarget target, PrintStream stdout) {
         if (target == null || target.kind() == AuditTarget.Kind.OFF) {
-            return AuditSink.discarding();
+            return null;
         }
-        AuditOutput out;
         if (target.kind() == AuditTarget.Kind.STDOUT) {
-            out = StreamAuditOutput.to(stdout);
-        } else {
-            try {
-                out = StreamAuditOutput.appendingTo(target.file());
-            } catch (IOException | RuntimeException e) {
-                Log.line("ERROR cannot open ROLEGATE_AUDIT file " + target.file() + " for appending ("
-                        + PolicyServerClient.describe(e) + "); decision records will not be written");
-                return AuditSink.discarding();
-            }
+            return StreamAuditOutput.to(stdout);
         }
-        return new AuditSink(List.of(out), AuditSink.DEFAULT_CAPACITY);
+        try {
+            return StreamAuditOutput.appendingTo(target.file());
+        } catch (IOException | RuntimeException e) {
+            Log.line("ERROR cannot open ROLEGATE_AUDIT file " + target.file() + " for appending ("
+                    + PolicyServerClient.describe(e) + "); decision records will not be written");
+            return null;
+        }
     }
 
     AgentHooks hooks() {
@@ -109,6 +136,9 @@ final class RuntimeComponents {
     /** Starts the background threads (the first server contact happens on them). */
     void startBackground() {
         audit.start();
+        if (link != null) {
+            link.start();
+        }
         if (watcher != null) {
             watcher.start();
         }
@@ -123,5 +153,8 @@ final class RuntimeComponents {
             workers.shutdownNow();
         }
         audit.close();
+        if (link != null) {
+            link.close();
+        }
     }
 }

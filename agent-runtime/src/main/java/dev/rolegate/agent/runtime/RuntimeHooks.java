@@ -11,17 +11,36 @@ final class RuntimeHooks implements AgentHooks {
     private final InboundEnforcer inbound;
     private final OutboundDecider outbound;
     private final String tokenHeader;
+    private final boolean injectInboundFault;
 
     /** @param outbound null when no token may be attached (configuration error) */
     RuntimeHooks(InboundEnforcer inbound, OutboundDecider outbound, String tokenHeader) {
+        this(inbound, outbound, tokenHeader, false);
+    }
+
+    /** @param injectInboundFault TEST ONLY (see {@link TestFault}): every inbound decision throws */
+    RuntimeHooks(InboundEnforcer inbound, OutboundDecider outbound, String tokenHeader, boolean injectInboundFault) {
         this.inbound = inbound;
         this.outbound = outbound;
         this.tokenHeader = tokenHeader;
+        this.injectInboundFault = injectInboundFault;
     }
 
     @Override
     public InboundDecision decideInbound(String method, String target, String[] tokenValues, String[] overrideMethods) {
+        if (injectInboundFault) {
+            throw TestFault.injected();
+        }
         return inbound.decide(method, target, tokenValues, overrideMethods);
+    }
+
+    @Override
+    public InboundDecision decideInbound(String method, String rawTarget, String routedPath, String[] tokenValues,
+                                         String[] overrideMethods) {
+        if (injectInboundFault) {
+            throw TestFault.injected();
+        }
+        return inbound.decide(method, rawTarget, routedPath, tokenValues, overrideMethods);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class AgentConfig {
     private final Path cacheDir;
     private final AuditTarget audit;
     private final String tokenHeader;
+    private final Egress egress;
     private final List<String> errors;
     private final List<String> warnings;
 
@@ -51,6 +52,7 @@ public final class AgentConfig {
         this.cacheDir = b.cacheDir;
         this.audit = b.audit;
         this.tokenHeader = b.tokenHeader;
+        this.egress = b.egress;
         this.errors = List.copyOf(b.errors);
         this.warnings = List.copyOf(b.warnings);
     }
@@ -124,7 +126,18 @@ public final class AgentConfig {
                 b.errors.add(header.source() + "=" + quote(header.value()) + " is not a valid HTTP header name" + FAIL_CLOSED);
             }
         }
+        parseEgress(Setting.read(env, props, "ROLEGATE_EGRESS", "rolegate.egress"), b);
         return new AgentConfig(b);
+    }
+
+    private static void parseEgress(Setting egress, Builder b) {
+        if (egress.isSet()) {
+            b.egress = Egress.parse(egress.value());
+            if (b.egress == null) {
+                b.errors.add(egress.source() + "=" + quote(egress.value()) + " is not one of off, monitor, enforce"
+                        + FAIL_CLOSED);
+            }
+        }
     }
 
     private static void parseServers(Setting server, Builder b) {
@@ -275,6 +288,11 @@ public final class AgentConfig {
         return tokenHeader;
     }
 
+    /** {@code ROLEGATE_EGRESS}; null when the configured value is invalid. */
+    public Egress egress() {
+        return egress;
+    }
+
     /** Bad values, one line each naming the variable; non-empty means fail closed. */
     public List<String> errors() {
         return errors;
@@ -293,7 +311,7 @@ public final class AgentConfig {
     public String toString() {
         return "AgentConfig[identity=" + identity + ", servers=" + servers + ", secret=" + (secret == null ? "unset" : "set")
                 + ", mode=" + mode + ", cacheDir=" + cacheDir + ", audit=" + audit + ", tokenHeader=" + tokenHeader
-                + ", errors=" + errors.size() + "]";
+                + ", egress=" + egress + ", errors=" + errors.size() + "]";
     }
 
     private static final class Builder {
@@ -306,6 +324,7 @@ public final class AgentConfig {
         Path cacheDir;
         AuditTarget audit = AuditTarget.STDOUT;
         String tokenHeader = DEFAULT_TOKEN_HEADER;
+        Egress egress = Egress.MONITOR;
         final List<String> errors = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
     }

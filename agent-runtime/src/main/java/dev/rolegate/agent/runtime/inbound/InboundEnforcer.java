@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 public final class InboundEnforcer {
     private static final Pattern METHOD_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final int MAX_AUDIT_PATH = 2048;
+    private static final String[] NO_OVERRIDES = new String[0];
 
     private final String identity;
     private final Mode mode;
@@ -59,6 +60,17 @@ public final class InboundEnforcer {
 
     /** Decides one request; see the class comment. Never returns null. */
     public InboundDecision decide(String method, String target, String[] tokenValues, String[] overrideMethods) {
+        return decide(method, target, null, tokenValues, overrideMethods);
+    }
+
+    /**
+     * Decides one request that the server has already mapped (servlet containers): {@code target},
+     * the raw request target, is rejected with 400 if it is ambiguous, and the decision is then made
+     * on {@code routedPath}, the decoded path the server dispatches to (null: on the raw target's
+     * path). A routed path that is itself ambiguous is rejected too. Never returns null.
+     */
+    public InboundDecision decide(String method, String target, String routedPath, String[] tokenValues,
+                                  String[] overrideMethods) {
         if (configError) {
             audit(AuditRecord.DENY, 503, null, null, null, method, truncate(target),
                     "the Rolegate agent's configuration is invalid", -1);
@@ -88,7 +100,15 @@ public final class InboundEnforcer {
             return refuse(monitor, 400, null, null, method, truncate(target), "ambiguous request path: " + why, rev, null);
         }
         String path = normalized.path();
-        String[] overrides = overrideMethods == null ? new String[0] : overrideMethods;
+        if (routedPath != null) {
+            PathNormalizer.NormalizedPath routed = RoutedPaths.normalize(routedPath);
+            if (routed.isRejected()) {
+                return refuse(monitor, 400, null, null, method, truncate(routedPath),
+                        "ambiguous routed path: " + routed.rejection(), rev, null);
+            }
+            path = routed.path();
+        }
+        String[] overrides = overrideMethods == null ? NO_OVERRIDES : overrideMethods;
         for (String o : overrides) {
             if (o == null || !METHOD_TOKEN.matcher(o.trim()).matches()) {
                 return refuse(monitor, 400, null, null, method, path, "malformed method-override header value", rev, null);
@@ -121,7 +141,11 @@ public final class InboundEnforcer {
                     ProblemResponses.WWW_AUTHENTICATE, ProblemResponses.BEARER_INVALID);
         }
 
-        Decision d = p.decide(v.caller(), v.roles(), identity, method, path);
+        // The allocation-free match first (the common case); the full decide only to explain a denial.
+        Decision d = p.allowing(v.caller(), v.roles(), identity, method, path);
+        if (d == null) {
+            d = p.decide(v.caller(), v.roles(), identity, method, path);
+        }
         if (d.allowed()) {
             for (String o : overrides) {
                 Decision od = decideOverride(p, v, o.trim(), path);

@@ -33,6 +33,9 @@ public final class Es256Jws {
      * @throws JwsRejectedException when anything is wrong
      */
     public static JWSObject verify(String compact, JWKSet keys, Set<String> allowedTypes) throws JwsRejectedException {
+        if (!isCompactBase64Url(compact)) {
+            throw new JwsRejectedException("malformed JWS (not three base64url segments)");
+        }
         JWSObject jws;
         try {
             jws = JWSObject.parse(compact);
@@ -65,6 +68,28 @@ public final class Es256Jws {
             throw new JwsRejectedException("bad signature");
         }
         return jws;
+    }
+
+    /**
+     * Exactly three segments of the unpadded base64url alphabet. Checked before parsing because the
+     * parser's base64 decoder skips characters outside the alphabet, so {@code sig + "%%"} would still
+     * verify: harmless for forgery, but it makes one token spellable in many ways (and so defeats
+     * exact-string comparisons and caches keyed by the token).
+     */
+    static boolean isCompactBase64Url(String compact) {
+        if (compact == null) {
+            return false;
+        }
+        int dots = 0;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     private static boolean typeAllowed(JOSEObjectType type, Set<String> allowed) {
