@@ -1,5 +1,6 @@
 package dev.rolegate.agent.instrumentation;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
@@ -21,8 +23,14 @@ import net.bytebuddy.utility.JavaModule;
  * <p>Why not {@code ForAdvice.auxiliary(...)}: the shared builder disables class format changes,
  * which selects Byte Buddy's no-op initialization strategy, and that strategy never injects
  * auxiliary types; the advice would then fail with {@code NoClassDefFoundError} in the application.
- * Put this transformer before the advice transformer: if injection fails it throws, Byte Buddy
- * reports the error, and the type stays untransformed rather than calling a missing class.
+ * Put this transformer before the advice transformer.
+ *
+ * <p>What a failed injection does depends on the direction, because the two fail safe in opposite
+ * ways. Outbound ({@link #of}, {@link #named}): it throws, Byte Buddy reports the error and the type
+ * stays untransformed, so calls go out without a token (the receiver refuses them). Inbound
+ * ({@link #failClosed()}): it logs one line and lets the advice be applied anyway; the advice then
+ * fails with {@code NoClassDefFoundError} before the application's handler runs, which refuses the
+ * request instead of leaving the server unchecked.
  *
  * <p>Defines classes through {@code ClassLoader.defineClass}, made accessible by opening
  * {@code java.lang} to the agent's module through {@link Instrumentation} (no {@code Unsafe}, so
@@ -30,16 +38,19 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class HelperInjector implements AgentBuilder.Transformer {
     private final Instrumentation instrumentation;
-    private final ClassLoader source;
+    private final ClassFileLocator classFiles;
     private final List<String> names;
+    private final boolean failClosed;
     private final Map<ClassLoader, Boolean> injected = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Method defineClass;
     private volatile Method findLoadedClass;
 
-    private HelperInjector(Instrumentation instrumentation, ClassLoader source, List<String> names) {
+    private HelperInjector(Instrumentation instrumentation, ClassFileLocator classFiles, List<String> names,
+                           boolean failClosed) {
         this.instrumentation = instrumentation;
-        this.source = source;
+        this.classFiles = classFiles;
         this.names = names;
+        this.failClosed = failClosed;
     }
 
     /**
@@ -51,7 +62,8 @@ public final class HelperInjector implements AgentBuilder.Transformer {
         for (Class<?> helper : helpers) {
             names.add(helper.getName());
         }
-        return new HelperInjector(instrumentation, helpers[0].getClassLoader(), List.copyOf(names));
+        return new HelperInjector(instrumentation, ClassFileLocator.ForClassLoader.of(helpers[0].getClassLoader()),
+                List.copyOf(names), false);
     }
 
     /**
@@ -60,11 +72,18 @@ public final class HelperInjector implements AgentBuilder.Transformer {
      * {@code HttpHandler}) fails there with {@code NoClassDefFoundError}, because the library is
      * only on the application's class path. Such helpers are named, never touched as classes.
      *
-     * @param source the loader that holds the helpers' class files (the instrumentation's own)
-     * @param names  binary names, super types first
+     * @param classFiles where the helpers' class files are read (the instrumentation's own loader,
+     *                   or a locator that derives them, like the servlet module's javax variant)
+     * @param names      binary names, super types first
      */
-    public static HelperInjector named(Instrumentation instrumentation, ClassLoader source, String... names) {
-        return new HelperInjector(instrumentation, source, List.of(names));
+    public static HelperInjector named(Instrumentation instrumentation, ClassFileLocator classFiles,
+                                       String... names) {
+        return new HelperInjector(instrumentation, classFiles, List.of(names), false);
+    }
+
+    /** This injector for an inbound (enforcement) hook: see the class comment. */
+    public HelperInjector failClosed() {
+        return new HelperInjector(instrumentation, classFiles, names, true);
     }
 
     @Override
@@ -74,8 +93,16 @@ public final class HelperInjector implements AgentBuilder.Transformer {
             throw new IllegalStateException("helpers cannot be injected into the bootstrap loader");
         }
         if (!injected.containsKey(loader)) {
-            inject(loader, domain);
-            injected.put(loader, Boolean.TRUE);
+            try {
+                inject(loader, domain);
+                injected.put(loader, Boolean.TRUE);
+            } catch (RuntimeException e) {
+                if (!failClosed) {
+                    throw e;
+                }
+                System.err.println("rolegate: cannot inject helper classes into " + loader + "; requests through "
+                        + type.getName() + " will be refused: " + e.getCause());
+            }
         }
         return builder;
     }
@@ -92,11 +119,11 @@ public final class HelperInjector implements AgentBuilder.Transformer {
             openJavaLang();
             for (String name : names) {
                 if (findLoadedClass.invoke(loader, name) == null) {
-                    byte[] bytes = bytesOf(name);
+                    byte[] bytes = classFiles.locate(name).resolve();
                     defineClass.invoke(loader, name, bytes, 0, bytes.length, domain);
                 }
             }
-        } catch (ReflectiveOperationException | java.io.IOException e) {
+        } catch (ReflectiveOperationException | IOException | IllegalStateException e) {
             throw new IllegalStateException("cannot inject helper classes " + names, e);
         }
     }
@@ -115,14 +142,5 @@ public final class HelperInjector implements AgentBuilder.Transformer {
         define.setAccessible(true);
         findLoadedClass = find;
         defineClass = define;
-    }
-
-    private byte[] bytesOf(String name) throws java.io.IOException {
-        try (java.io.InputStream in = source.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            if (in == null) {
-                throw new java.io.FileNotFoundException("class file of " + name);
-            }
-            return in.readAllBytes();
-        }
     }
 }

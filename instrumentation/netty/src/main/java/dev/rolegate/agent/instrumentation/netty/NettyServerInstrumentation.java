@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -60,7 +61,8 @@ public final class NettyServerInstrumentation implements LibraryInstrumentation 
         ClassLoader agentLoader = NettyServerInstrumentation.class.getClassLoader();
         return builder
                 .type(named(PIPELINE))
-                .transform(HelperInjector.named(instrumentation, agentLoader, HELPERS))
+                .transform(HelperInjector.named(instrumentation, ClassFileLocator.ForClassLoader.of(agentLoader), HELPERS)
+                        .failClosed())
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(agentLoader)
                         .advice(pipelineChanges(), PipelineChangeAdvice.class.getName()));

@@ -65,6 +65,11 @@ enum ServletApi {
     /** The name under which one of this package's classes (by simple name) exists for this API. */
     abstract String ours(String simpleName);
 
+    /** This API's variant of {@link #HELPERS}, in injection order. */
+    String[] helpers() {
+        return HELPERS.stream().map(this::ours).toArray(String[]::new);
+    }
+
     /** Finds this API's variant of the advice and helpers, given the agent's own class files. */
     abstract ClassFileLocator locator(ClassFileLocator agentClasses);
 

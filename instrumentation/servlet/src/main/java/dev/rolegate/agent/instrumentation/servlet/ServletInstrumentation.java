@@ -2,6 +2,7 @@ package dev.rolegate.agent.instrumentation.servlet;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
+import dev.rolegate.agent.instrumentation.HelperInjector;
 import dev.rolegate.agent.instrumentation.LibraryInstrumentation;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -54,7 +55,7 @@ public final class ServletInstrumentation implements LibraryInstrumentation {
         for (ServletApi api : ServletApi.values()) {
             ClassFileLocator locator = api.locator(agentClasses);
             result = result.type(api.entryTypes())
-                    .transform(new HelperInjector(api, locator))
+                    .transform(HelperInjector.named(instrumentation, locator, api.helpers()).failClosed())
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(locator)
                             .advice(api.entryMethods(), api.ours(ServletApi.ADVICE)));

@@ -10,6 +10,7 @@ import dev.rolegate.agent.instrumentation.LibraryInstrumentation;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -53,8 +54,9 @@ public final class UndertowInstrumentation implements LibraryInstrumentation {
     public AgentBuilder instrument(AgentBuilder builder, Instrumentation instrumentation) {
         return builder
                 .type(named(CONNECTORS))
-                .transform(HelperInjector.named(instrumentation, UndertowInstrumentation.class.getClassLoader(),
-                        HELPERS))
+                .transform(HelperInjector.named(instrumentation,
+                        ClassFileLocator.ForClassLoader.of(UndertowInstrumentation.class.getClassLoader()), HELPERS)
+                        .failClosed())
                 .transform(new AgentBuilder.Transformer.ForAdvice()
                         .include(UndertowInstrumentation.class.getClassLoader())
                         .advice(named("executeRootHandler").and(isStatic()).and(takesArguments(2))
