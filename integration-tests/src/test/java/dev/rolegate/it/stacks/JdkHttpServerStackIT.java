@@ -16,9 +16,12 @@ class JdkHttpServerStackIT extends ServerStackSuite {
 
     /** The JDK HttpServer's own answers where it refuses a target before any filter or hook runs. */
     static List<AmbiguousRequest> jdkHttpServerAmbiguousRequests(int port) {
-        return AmbiguousRequest.accept(AmbiguousRequest.defaults(port), "//items",
+        List<AmbiguousRequest> table = AmbiguousRequest.accept(AmbiguousRequest.defaults(port), "//items",
                 "java.net.URI reads //items as an authority with an empty path, which no context matches:"
                         + " the server answers 404 itself before the filter chain (and so before the agent)",
                 404);
+        return AmbiguousRequest.accept(table, "*",
+                "the asterisk-form target * has no path, so no context matches it: the server answers 404"
+                        + " itself (GET and OPTIONS alike) before the filter chain", 404);
     }
 }

@@ -9,4 +9,9 @@ class Jetty9StackIT extends ServerStackSuite {
     protected StackApp app() {
         return StackApp.of("server-jetty9", "testapp.jetty9.Main");
     }
+
+    @Override
+    protected boolean servesAsync() {
+        return true;
+    }
 }

@@ -68,7 +68,15 @@ public final class RawHttp {
 
     /** A GET request for {@code target} with the given extra header lines, closing the connection after it. */
     public static String get(int port, String target, String... headerLines) {
-        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
+        return request(port, "GET", target, headerLines);
+    }
+
+    /**
+     * A {@code method} request for {@code target} with the given extra header lines (sent as given, so a
+     * line may itself hold a CR or LF), closing the connection after it.
+     */
+    public static String request(int port, String method, String target, String... headerLines) {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");

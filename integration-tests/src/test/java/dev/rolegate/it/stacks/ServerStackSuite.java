@@ -21,16 +21,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The inbound cases of CONTRACT section 5 and the records of section 6, end to end, for one server
@@ -53,15 +59,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link StackApp#onJdk25()} runs the same app on JDK 25 (the class is skipped where that JDK is
  * missing). A stack that cannot meet a case changes only what it must, with the reason in code:
  * {@link #ambiguousRequests()} (a container that answers 400 or 404 itself, before any hook),
+ * {@link #agentRefusedAmbiguousTarget()}, {@link #servesAsync()} (the servlet apps' {@code /async/**}),
  * {@link #appEnvironment()}, {@link #startupTimeout()}. Every other case holds for every stack.
  *
  * <h2>Policy</h2>
  * Service {@code app} at {@code 127.0.0.1:<port>} and {@code localhost:<port>}, public
  * {@code GET /health} and {@code GET /health/*} (the markers of {@link ApplicationCodeWitness});
- * {@code reader} may {@code GET /items/**} (GET only, so HEAD is refused); {@code writer} may
+ * {@code reader} may {@code GET /items/**} and {@code GET /async/items/**} (GET only, so HEAD is
+ * refused); {@code writer} may
  * {@code POST} and {@code DELETE /items/**}; {@code nobody} has no role; service {@code other}
  * gives the "token for another audience". One policy server and one app JVM per class; tokens are
- * fetched once.
+ * fetched once. The fail-closed cases start the only other JVMs of a class ({@link FailClosedApps}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ServerStackSuite {
@@ -85,6 +93,8 @@ public abstract class ServerStackSuite {
     private String writerToken;
     private String nobodyToken;
     private String readerTokenForOther;
+    private Path dir;
+    private FailClosedApps failClosedApps;
 
     /** The stack's test application. */
     protected abstract StackApp app();
@@ -103,6 +113,14 @@ public abstract class ServerStackSuite {
         return Map.of();
     }
 
+    /**
+     * Whether the app serves {@code /async/**} from {@code startAsync()} (the servlet apps, docs/STACK-TESTS.md);
+     * only then do the async cases run.
+     */
+    protected boolean servesAsync() {
+        return false;
+    }
+
     /** How long the app may take to print READY and load its first policy. */
     protected Duration startupTimeout() {
         return Duration.ofSeconds(120);
@@ -110,6 +128,7 @@ public abstract class ServerStackSuite {
 
     @BeforeAll
     void startServerAndApp(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         StackApp stack = app();
         assumeTrue(stack.jdkAvailable(), "no JDK at " + stack.javaHome() + ": " + stack.displayName() + " is skipped");
         port = FreePorts.next();
@@ -119,7 +138,7 @@ public abstract class ServerStackSuite {
                 .identity("reader", "client")
                 .identity("writer", "client")
                 .identity("nobody", "client")
-                .role("item-reader", "app", List.of("GET"), List.of("/items", "/items/**"))
+                .role("item-reader", "app", List.of("GET"), List.of("/items", "/items/**", "/async/items/**"))
                 .role("item-writer", "app", List.of("POST", "DELETE"), List.of("/items/**"))
                 .role("other-reader", "other", List.of("GET"), List.of("/**"))
                 .bind("item-reader", "reader")
@@ -156,6 +175,9 @@ public abstract class ServerStackSuite {
 
     @AfterAll
     void stopAppAndServer() {
+        if (failClosedApps != null) {
+            failClosedApps.close();
+        }
         if (app != null) {
             app.close();
         }
@@ -275,13 +297,37 @@ public abstract class ServerStackSuite {
                 .containsExactly("Bearer realm=\"rolegate\", error=\"invalid_token\"");
     }
 
-    @Test
-    void methodOverrideToAMethodTheRoleDoesNotAllowGets403() throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"X-HTTP-Method-Override, DELETE", "X-HTTP-Method, DELETE", "X-Method-Override, DELETE",
+            "X-HTTP-Method-Override, delete", "X-HTTP-Method, Delete"})
+    void methodOverrideToAMethodTheRoleDoesNotAllowGets403(String header, String overridingMethod) throws Exception {
         HttpResponse<String> response = sendWithoutApplicationCode("GET", "/items/10",
-                TOKEN_HEADER, readerToken, "X-HTTP-Method-Override", "DELETE");
+                TOKEN_HEADER, readerToken, header, overridingMethod);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-        assertThat(assertProblem(response, 403).path("detail").asText()).contains("DELETE");
+        assertThat(assertProblem(response, 403).path("detail").asText()).containsIgnoringCase("DELETE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"})
+    void methodOverrideToAnAllowedMethodDoesNotAllowTheMethodActuallySent(String header) throws Exception {
+        HttpResponse<String> response = sendWithoutApplicationCode("DELETE", "/items/10a",
+                TOKEN_HEADER, readerToken, header, "GET");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(assertProblem(response, 403).path("detail").asText()).contains("reader", "DELETE", "/items/10a");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"FOO", "get", "Get", "PROPFIND"})
+    void methodTheRoleDoesNotNameIsRefusedBeforeAnyApplicationCode(String method) throws Exception {
+        RawHttp.Response[] response = new RawHttp.Response[1];
+        witness.assertNoApplicationCodeRanFor(method + " /items/10b", () -> response[0] = RawHttp.exchange(port,
+                RawHttp.request(port, method, "/items/10b", TOKEN_HEADER + ": " + readerToken)));
+
+        // Methods are upper-case tokens compared exactly (CONTRACT section 3): get is not GET.
+        assertThat(response[0].status()).as("%s: %s", method, response[0].body()).isEqualTo(403);
+        assertThat(assertRawProblem(response[0], 403).path("detail").asText()).contains("reader", method, "/items/10b");
     }
 
     @Test
@@ -310,16 +356,151 @@ public abstract class ServerStackSuite {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenTokenHeaders")
+    void tokenHeaderBrokenByCrOrLfNeverAuthenticates(String name, UnaryOperator<String> headerLine) throws Exception {
+        RawHttp.Response[] response = new RawHttp.Response[1];
+        witness.assertNoApplicationCodeRanFor(name, () -> response[0] = RawHttp.exchange(port,
+                RawHttp.get(port, "/items/10c", headerLine.apply(readerToken))));
+
+        assertThat(response[0].status()).as("%s: %s", name, response[0].body()).isIn(400, 401);
+    }
+
+    /** The token header line, from a valid token, split by CR and/or LF in each way a client could send it. */
+    static Stream<Arguments> brokenTokenHeaders() {
+        return Stream.of(
+                brokenToken("obs-fold (CRLF + space) inside the token", token -> split(token, "\r\n ")),
+                brokenToken("obs-fold (CRLF + tab) inside the token", token -> split(token, "\r\n\t")),
+                brokenToken("bare LF inside the token", token -> split(token, "\n")),
+                brokenToken("bare CR inside the token", token -> split(token, "\r")),
+                brokenToken("percent-encoded CRLF after the token", token -> token + "%0d%0a"),
+                brokenToken("percent-encoded CRLF inside the token", token -> split(token, "%0d%0a")));
+    }
+
+    private static Arguments brokenToken(String name, UnaryOperator<String> valueFromToken) {
+        UnaryOperator<String> line = token -> TOKEN_HEADER + ": " + valueFromToken.apply(token);
+        return Arguments.of(name, line);
+    }
+
+    private static String split(String token, String breaker) {
+        return token.substring(0, 40) + breaker + token.substring(40);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("ambiguousRequests")
     void ambiguousRequestIsRefusedBeforeAnyApplicationCode(AmbiguousRequest request) throws Exception {
         String[] headers = request.withToken() ? new String[] {TOKEN_HEADER + ": " + readerToken} : new String[0];
         RawHttp.Response[] response = new RawHttp.Response[1];
 
-        witness.assertNoApplicationCodeRanFor(request.target(),
-                () -> response[0] = RawHttp.exchange(port, RawHttp.get(port, request.target(), headers)));
+        witness.assertNoApplicationCodeRanFor(request.toString(), () -> response[0] = RawHttp.exchange(port,
+                RawHttp.request(port, request.method(), request.target(), headers)));
 
-        assertThat(response[0].status()).as("%s (%s): %s", request.target(), request.why(), response[0].body())
+        // In the test output, so that which component refused which target (agent: problem+json; the
+        // server itself: anything else) can be read per stack without a debugger.
+        System.out.println("ambiguous " + request + " -> " + response[0].status() + " " + response[0].header("Content-Type"));
+        assertThat(response[0].status()).as("%s (%s): %s", request, request.why(), response[0].body())
                 .isIn(request.accepted());
+        if (response[0].status() < 300) {
+            assertThat(response[0].body()).as("a server's own answer to %s", request).doesNotContain("\"stack\"");
+        }
+        if (response[0].status() == 401 || response[0].status() == 403) {
+            // Only the agent answers these (the container has no notion of tokens): its problem document.
+            assertRawProblem(response[0], response[0].status());
+        }
+    }
+
+    @Test
+    void ambiguousPathRefusedByTheAgentIsA400ProblemDocument() throws Exception {
+        RawHttp.Response[] response = new RawHttp.Response[1];
+        witness.assertNoApplicationCodeRanFor(agentRefusedAmbiguousTarget(), () -> response[0] = RawHttp.exchange(port,
+                RawHttp.get(port, agentRefusedAmbiguousTarget(), TOKEN_HEADER + ": " + readerToken)));
+
+        assertThat(response[0].status()).as(response[0].body()).isEqualTo(400);
+        assertThat(assertRawProblem(response[0], 400).path("detail").asText()).isNotBlank();
+    }
+
+    /**
+     * An ambiguous target that this stack's server hands on to the agent rather than refusing itself,
+     * so that the agent's own 400 problem document can be checked.
+     */
+    protected String agentRefusedAmbiguousTarget() {
+        return "/items/../admin";
+    }
+
+    @Test
+    void allowedAsyncRequestReachesTheHandlerOnceWithTheVerifiedCaller() throws Exception {
+        assumeTrue(servesAsync(), app().displayName() + " serves no /async/** (not a servlet app)");
+        String path = "/async/items/" + UUID.randomUUID();
+        AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+
+        List<String> lines = witness.linesPrintedDuring(() -> response.set(send("GET", path, TOKEN_HEADER, readerToken)));
+
+        assertThat(response.get().statusCode()).as(response.get().body()).isEqualTo(200);
+        JsonNode seen = AuditRecords.parse(response.get().body());
+        assertThat(seen.path("path").asText()).isEqualTo(path);
+        assertThat(seen.path("caller").asText()).isEqualTo("reader");
+        assertThat(seen.path("callerHeaderCount").asInt()).isEqualTo(1);
+        assertThat(seen.path("tokenHeaderPresent").asBoolean()).as(response.get().body()).isFalse();
+        assertThat(lines).as("lines the app printed for %s", path)
+                .filteredOn(line -> line.startsWith("HANDLED ") && line.contains(path)).hasSize(1);
+    }
+
+    @Test
+    void deniedAsyncRequestsNeverStartTheAsyncHandler() throws Exception {
+        assumeTrue(servesAsync(), app().displayName() + " serves no /async/** (not a servlet app)");
+
+        HttpResponse<String> noToken = sendWithoutApplicationCode("GET", "/async/items/denied-1");
+        HttpResponse<String> wrongMethod = sendWithoutApplicationCode("POST", "/async/items/denied-2",
+                TOKEN_HEADER, readerToken);
+
+        assertThat(noToken.statusCode()).as(noToken.body()).isEqualTo(401);
+        assertProblem(noToken, 401);
+        assertThat(wrongMethod.statusCode()).as(wrongMethod.body()).isEqualTo(403);
+        assertProblem(wrongMethod, 403);
+    }
+
+    @Test
+    void enforceModeWithoutAnyPolicyOrCacheAnswers503ProblemAndNoApplicationCodeRuns() throws Exception {
+        FailClosedApps apps = failClosedApps();
+        String url = apps.withoutPolicyUrl();
+
+        for (HttpResponse<String> response : List.of(
+                PlainHttp.send(HttpRequest.newBuilder(URI.create(url + "/items/1")).header(TOKEN_HEADER, readerToken)),
+                PlainHttp.get(url + "/health"),
+                PlainHttp.send(HttpRequest.newBuilder(URI.create(url + "/items/2"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))))) {
+            assertThat(response.statusCode()).as("%s: %s", response.request().uri(), response.body()).isEqualTo(503);
+            assertProblem(response, 503);
+        }
+        FailClosedApps.assertNoApplicationCodeEverRanIn(apps.withoutPolicy());
+    }
+
+    @Test
+    void exceptionInsideTheAgentDuringADecisionFailsClosed() throws Exception {
+        FailClosedApps apps = failClosedApps();
+        String url = apps.withFaultUrl();
+        // 503 while the agent runtime is still starting; 500 once it decides, and so throws, every request.
+        await(apps.withFault().name() + " to answer 500 from its injected fault").atMost(startupTimeout())
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> PlainHttp.get(url + "/health").statusCode() == 500);
+
+        HttpResponse<String> allowedElsewhere = PlainHttp.send(
+                HttpRequest.newBuilder(URI.create(url + "/items/1")).header(TOKEN_HEADER, readerToken));
+
+        assertThat(allowedElsewhere.statusCode()).as(allowedElsewhere.body()).satisfiesAnyOf(
+                status -> assertThat(status).isBetween(500, 599), status -> assertThat(status).isEqualTo(403));
+        assertThat(allowedElsewhere.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(PROBLEM_JSON));
+        FailClosedApps.assertNoApplicationCodeEverRanIn(apps.withFault());
+    }
+
+    /** The stack's two fail-closed JVMs, both started on first use (see {@link FailClosedApps}). */
+    private synchronized FailClosedApps failClosedApps() {
+        if (failClosedApps == null) {
+            failClosedApps = FailClosedApps.start(app(), server, dir.resolve("fail-closed"), appEnvironment(),
+                    startupTimeout());
+        }
+        return failClosedApps;
     }
 
     @Test
@@ -399,6 +580,14 @@ public abstract class ServerStackSuite {
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("detail").asText()).isNotBlank();
+        return problem;
+    }
+
+    private static JsonNode assertRawProblem(RawHttp.Response response, int status) {
+        assertThat(response.header("Content-Type")).as("content type of a %d", status).startsWith(PROBLEM_JSON);
+        JsonNode problem = AuditRecords.parse(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
         return problem;
     }
 

@@ -9,4 +9,9 @@ class UndertowServletStackIT extends ServerStackSuite {
     protected StackApp app() {
         return StackApp.of("server-undertow-servlet", "testapp.undertowservlet.Main");
     }
+
+    @Override
+    protected boolean servesAsync() {
+        return true;
+    }
 }
