@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Reads stdin lines {@code <id> <METHOD> <URL> <follow|nofollow>}; prints {@code RESULT <id>
  * <status>} or {@code ERROR <id> <class>: <message>} for each, plus, for the {@code java.net.http}
  * variants, {@code VERSION <id> <HTTP_1_1|HTTP_2>}, the protocol the answer came on.
+ *
+ * <p>Whatever the variant, a line {@code <id> BURST <n> <url-prefix>} makes {@code n} concurrent GETs
+ * through both JDK clients at once (see {@link Burst}).
  */
 public final class Main {
     private Main() {
@@ -29,6 +32,7 @@ public final class Main {
             case "urlconnection" -> new UrlConnectionCaller();
             default -> throw new IllegalArgumentException("unknown variant " + variant + " (h1, h2, urlconnection)");
         };
+        Burst burst = new Burst();
         System.out.println("READY");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -40,6 +44,11 @@ public final class Main {
             String[] parts = line.trim().split(" ");
             String id = parts[0];
             try {
+                if (parts.length == 4 && "BURST".equals(parts[1])) {
+                    System.out.println(burst.run(id, Integer.parseInt(parts[2]), parts[3]));
+                    System.out.flush();
+                    continue;
+                }
                 if (parts.length != 4) {
                     throw new IllegalArgumentException("expected <id> <METHOD> <URL> <follow|nofollow>: " + line);
                 }

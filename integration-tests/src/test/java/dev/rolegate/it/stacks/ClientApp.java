@@ -14,12 +14,12 @@ import java.util.regex.Pattern;
  * {@code <id> <METHOD> <URL> <follow|nofollow>} to its stdin and waits for its
  * {@code RESULT <id> <status>} or {@code ERROR <id> <class>: <message>} line.
  */
-final class ClientApp {
+public final class ClientApp {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     /** What the app printed for one request: a status, or the exception it got. */
-    record Outcome(int status, String error) {
-        boolean failed() {
+    public record Outcome(int status, String error) {
+        public boolean failed() {
             return error != null;
         }
 
@@ -32,12 +32,12 @@ final class ClientApp {
     private final JavaProcess process;
     private final AtomicInteger ids = new AtomicInteger();
 
-    ClientApp(JavaProcess process) {
+    public ClientApp(JavaProcess process) {
         this.process = process;
     }
 
     /** Makes the app call {@code url} and waits for what it printed. */
-    Outcome call(String method, String url, boolean follow) {
+    public Outcome call(String method, String url, boolean follow) {
         String id = "r" + ids.incrementAndGet();
         process.writeLine(id + " " + method + " " + url + " " + (follow ? "follow" : "nofollow"));
         Matcher line = process.awaitStdout(Pattern.compile("^(RESULT|ERROR) " + id + " (.*)$"), CALL_TIMEOUT);
@@ -52,7 +52,7 @@ final class ClientApp {
      * loaded machine the first calls of a fresh JVM may go out before it has one (without a token).
      * The cases start once tokens flow.
      */
-    void awaitTokensFlowTo(RecordingServer listed, String tokenHeader, Duration timeout) {
+    public void awaitTokensFlowTo(RecordingServer listed, String tokenHeader, Duration timeout) {
         await(process.name() + " to send a token to 127.0.0.1:" + listed.port()).atMost(timeout)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
@@ -63,7 +63,7 @@ final class ClientApp {
                 });
     }
 
-    JavaProcess process() {
+    public JavaProcess process() {
         return process;
     }
 }

@@ -18,7 +18,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <h2>Addresses</h2>
  * <ul>
- *   <li>{@code inventory}: {@code 127.0.0.1:<inventory port>};</li>
+ *   <li>{@code inventory}: {@code 127.0.0.1:<inventory port>} and {@code inventory:<inventory port>};
+ *       the app resolves {@code inventory}, {@code inventory.attacker.example} and
+ *       {@code attacker.example} to 127.0.0.1 through {@link HostsFile}, so the look-alike and
+ *       userinfo cases by name reach the very socket listed as {@code inventory}; a library that
+ *       resolves names with a DNS client of its own skips them, saying why;</li>
  *   <li>{@code orders}: {@code localhost:<orders port>} only, so {@code 127.0.0.1:<orders port>}
  *       reaches the same socket under an unlisted name;</li>
  *   <li>{@code secure}: {@code https://127.0.0.1:<secure port>} only (https-only), while the server
@@ -54,10 +61,16 @@ import org.junit.jupiter.api.io.TempDir;
  * egress setting, no call here is refused for want of a role.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ClientLibrarySuite {
     /** The token header (CONTRACT section 2 default). */
     protected static final String TOKEN_HEADER = "Rolegate-Token";
     private static final Pattern READY = Pattern.compile("^READY\\b");
+    /** A host name listed for {@code inventory} (with its port), resolvable only through {@link HostsFile}. */
+    private static final String LISTED_NAME = "inventory";
+    /** A name that merely starts like the listed one. */
+    private static final String LOOK_ALIKE_NAME = "inventory.attacker.example";
+    private static final String ATTACKER_NAME = "attacker.example";
 
     private PolicyServerProcess server;
     private RecordingServer inventory;
@@ -66,6 +79,8 @@ public abstract class ClientLibrarySuite {
     private RecordingServer unlisted;
     private JavaProcess process;
     private ClientApp client;
+    /** Whether the app's JVM resolves {@link #LISTED_NAME} and the look-alike names (see {@link HostsFile}). */
+    private boolean namesResolve;
 
     /** The library's test application (with its variant). */
     protected abstract StackApp app();
@@ -73,6 +88,15 @@ public abstract class ClientLibrarySuite {
     /** Extra environment for the app (the agent settings are set by the suite). */
     protected Map<String, String> appEnvironment() {
         return Map.of();
+    }
+
+    /**
+     * Whether the library resolves host names through the JDK ({@code InetAddress}), and so honours
+     * the suite's {@link HostsFile}; a library with a DNS client of its own answers false, and the
+     * cases that need names resolved are skipped for it.
+     */
+    protected boolean resolvesNamesThroughTheJdk() {
+        return true;
     }
 
     /** How long the app may take to print READY. */
@@ -89,7 +113,7 @@ public abstract class ClientLibrarySuite {
         secure = RecordingServer.start();
         unlisted = RecordingServer.start();
         TestPolicy policy = TestPolicy.empty()
-                .service("inventory", List.of("127.0.0.1:" + inventory.port()), List.of())
+                .service("inventory", List.of("127.0.0.1:" + inventory.port(), LISTED_NAME + ":" + inventory.port()), List.of())
                 .service("orders", List.of("localhost:" + orders.port()), List.of())
                 .service("secure", List.of("https://127.0.0.1:" + secure.port()), List.of())
                 .identity("caller", "client")
@@ -98,8 +122,13 @@ public abstract class ClientLibrarySuite {
                 .role("caller-everything", "secure", List.of("*"), List.of("/**"))
                 .bind("caller-everything", "caller");
         server = PolicyServerProcess.start(dir.resolve("server"), policy.yaml(), "caller");
+        namesResolve = resolvesNamesThroughTheJdk() && HostsFile.supportedBy(stack.javaHome());
+        Map<String, String> names = namesResolve
+                ? Map.of("JAVA_TOOL_OPTIONS", HostsFile.write(dir.resolve("names"), List.of(LISTED_NAME, LOOK_ALIKE_NAME, ATTACKER_NAME)))
+                : Map.of();
         process = stack.withAgent()
                 .env(server.agentFor("caller").env())
+                .env(names)
                 .env(appEnvironment())
                 .start();
         process.awaitStdout(READY, startupTimeout());
@@ -202,6 +231,47 @@ public abstract class ClientLibrarySuite {
         assertNoToken(arrived(secure, marker));
     }
 
+    /** The control for the two cases below: the listed name itself, resolved by the client, gets a token. */
+    @Test
+    void listedHostNameResolvedByTheClientGetsAToken() {
+        assumeNamesResolve();
+        String marker = marker();
+
+        ClientApp.Outcome outcome = client.call("GET", "http://" + LISTED_NAME + ":" + inventory.port() + "/items/" + marker, false);
+
+        assertThat(outcome.status()).as("%s", outcome).isEqualTo(200);
+        assertThat(claimsOfTokenAt(inventory, marker).path("aud").asText()).isEqualTo("inventory");
+    }
+
+    /** {@code inventory.attacker.example} reaches the very socket listed as {@code inventory:<port>}: a name, not a socket, is listed. */
+    @Test
+    void lookAlikeHostNameGetsNoToken() {
+        assumeNamesResolve();
+        String marker = marker();
+
+        ClientApp.Outcome outcome = client.call("GET", "http://" + LOOK_ALIKE_NAME + ":" + inventory.port() + "/items/" + marker, false);
+
+        assertThat(outcome.status()).as("%s", outcome).isEqualTo(200);
+        assertNoToken(arrived(inventory, marker));
+    }
+
+    /** {@code http://inventory@attacker.example:<port>/}: the listed name as userinfo; the host is another. */
+    @Test
+    void listedNameAsUserinfoOfAnotherHostGetsNoToken() {
+        assumeNamesResolve();
+        String marker = marker();
+
+        ClientApp.Outcome outcome = client.call("GET",
+                "http://" + LISTED_NAME + "@" + ATTACKER_NAME + ":" + inventory.port() + "/items/" + marker, false);
+
+        if (outcome.failed()) {
+            assertThat(inventory.receivedFor(marker)).as("requests of a call the library refused").isEmpty();
+        } else {
+            assertThat(outcome.status()).as("%s", outcome).isEqualTo(200);
+            assertNoToken(arrived(inventory, marker));
+        }
+    }
+
     @Test
     void redirectToAnUnlistedAddressCarriesNoToken() {
         String marker = marker();
@@ -236,6 +306,23 @@ public abstract class ClientLibrarySuite {
         assertThat(outcome.status()).as("%s", outcome).isEqualTo(200);
         assertNoToken(arrived(unlisted, marker));
         assertThat(claimsOfTokenAt(inventory, marker).path("aud").asText()).as("second hop").isEqualTo("inventory");
+    }
+
+    /**
+     * Runs last (after every other case has made the agent attach, strip and refuse tokens): no
+     * token that reached a recording server appears anywhere in the app's stdout or stderr, where
+     * the agent logs.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noTokenEverAppearsInTheAgentsOutput() {
+        TokenLeaks.assertNoneInOutputOf(process,
+                TokenLeaks.tokensReceivedBy(TOKEN_HEADER, inventory, orders, secure, unlisted));
+    }
+
+    private void assumeNamesResolve() {
+        assumeTrue(namesResolve, "the test names resolve only through jdk.net.hosts.file, which "
+                + app().displayName() + " does not use (its own DNS client, or a JDK before 9)");
     }
 
     /** The running client app, for library-specific checks. */

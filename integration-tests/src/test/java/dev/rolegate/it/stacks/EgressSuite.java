@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subclass and name the {@link StackApp}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class EgressSuite {
     private static final String TOKEN_HEADER = "Rolegate-Token";
     private static final Pattern READY = Pattern.compile("^READY\\b");
@@ -112,6 +116,9 @@ public abstract class EgressSuite {
         ClientLibrarySuite.arrived(inventory, allowed);
 
         assertThat(outcome.failed()).as("outcome of the refused call: %s", outcome).isTrue();
+        // Whatever the library wraps it in, the message names what was refused and why.
+        assertThat(outcome.error()).contains("refused POST /items/" + refused + " on inventory")
+                .contains("no role of caller allows POST");
         assertThat(inventory.receivedFor(refused)).as("requests that reached inventory").isEmpty();
     }
 
@@ -155,6 +162,17 @@ public abstract class EgressSuite {
         assertThat(outcome.status()).as("%s", outcome).isEqualTo(200);
         RecordingServer.Received received = ClientLibrarySuite.arrived(inventory, refused);
         assertThat(received.header(TOKEN_HEADER)).as("token header; headers: %s", received.headers()).isNotNull();
+    }
+
+    /**
+     * Runs last: neither the refusals (whose {@code IOException} message the apps print) nor the
+     * audit records on stdout nor any agent log line contains a token that was attached.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noTokenEverAppearsInAnyAppsOutput() {
+        processes.values().forEach(process ->
+                TokenLeaks.assertNoneInOutputOf(process, TokenLeaks.tokensReceivedBy(TOKEN_HEADER, inventory)));
     }
 
     private void assertAllowedCallCarriesToken(Egress egress) {

@@ -10,4 +10,10 @@ class ReactorNettyClientIT extends ClientLibrarySuite {
     protected StackApp app() {
         return StackApp.of("client-reactor-netty", "testapp.reactornetty.Main");
     }
+
+    /** Reactor Netty resolves names with its own DNS client (netty-resolver-dns), which reads only the system's hosts file. */
+    @Override
+    protected boolean resolvesNamesThroughTheJdk() {
+        return false;
+    }
 }

@@ -18,6 +18,12 @@ class SpringRestClientIT extends ClientLibrarySuite {
         return StackApp.of("client-spring", "testapp.spring.Main", "restclient");
     }
 
+    /** Reactor Netty resolves names with its own DNS client (netty-resolver-dns), which reads only the system's hosts file. */
+    @Override
+    protected boolean resolvesNamesThroughTheJdk() {
+        return false;
+    }
+
     @Test
     void defaultRequestFactoryIsReactorNettyWhenItIsOnTheClassPath() {
         assertThat(appProcess().awaitStdout(Pattern.compile("^CLIENT restclient (\\S+)"), Duration.ofSeconds(5))

@@ -9,4 +9,10 @@ class SpringWebClientIT extends ClientLibrarySuite {
     protected StackApp app() {
         return StackApp.of("client-spring", "testapp.spring.Main", "webclient");
     }
+
+    /** Reactor Netty resolves names with its own DNS client (netty-resolver-dns), which reads only the system's hosts file. */
+    @Override
+    protected boolean resolvesNamesThroughTheJdk() {
+        return false;
+    }
 }
