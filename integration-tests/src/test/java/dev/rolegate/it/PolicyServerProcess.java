@@ -46,6 +46,12 @@ public final class PolicyServerProcess implements AutoCloseable {
 
     /** Writes {@code policyYaml}, creates a secret for each identity, starts the server, waits for /healthz. */
     public static PolicyServerProcess start(Path dir, String policyYaml, String... identities) {
+        return start(dir, policyYaml, Map.of(), identities);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with more server settings ({@code ROLEGATE_*} variables). */
+    public static PolicyServerProcess start(Path dir, String policyYaml, Map<String, String> serverEnv,
+                                            String... identities) {
         try {
             Files.createDirectories(dir);
             Path policyFile = dir.resolve("policy.yaml");
@@ -65,6 +71,7 @@ public final class PolicyServerProcess implements AutoCloseable {
                     .env("ROLEGATE_CREDENTIALS", credentials.toString())
                     .env("ROLEGATE_DATA_DIR", dir.resolve("data").toString())
                     .env("ROLEGATE_ADMIN_SECRET", adminSecret)
+                    .env(serverEnv)
                     .start();
             int port;
             try {

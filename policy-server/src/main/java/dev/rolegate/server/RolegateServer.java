@@ -161,7 +161,7 @@ public final class RolegateServer implements AutoCloseable {
                 .add(HttpMethod.POST, "/v1/agents/heartbeat", new HeartbeatHandler(clientAuth, fleet, activeRevision))
                 .add(HttpMethod.GET, "/v1/agents", new AgentsHandler(admin, fleet, activeRevision))
                 .add(HttpMethod.POST, "/v1/keys/rotate", new KeysRotateHandler(admin, rotation, blocking))
-                .add(HttpMethod.GET, "/.well-known/jwks.json", new JwksHandler(keys))
+                .add(HttpMethod.GET, "/.well-known/jwks.json", new JwksHandler(keys, metrics))
                 .add(HttpMethod.GET, "/.well-known/oauth-authorization-server",
                         new OAuthMetadataHandler(issuer, clientAuth.methodNames()))
                 .add(HttpMethod.GET, "/healthz", new HealthHandler(current))

@@ -77,6 +77,10 @@ class AuditPipelineIT {
         assertThat(agent.path("current").asBoolean()).isTrue();
         assertThat(agent.path("pid").asLong()).isPositive();
         assertThat(agent.path("auditDropped").asLong()).isZero();
+        assertThat(agent.path("agentVersion").asText()).as("the build's version").matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(agent.path("host").asText()).isNotBlank();
+        assertThat(agent.path("lastSeen").asText()).isNotBlank();
+        assertThat(agent.path("revision").asLong()).isPositive();
     }
 
     @Test
@@ -100,5 +104,23 @@ class AuditPipelineIT {
         assertThat(metrics).contains("rolegate_tokens_issued_total{audience=\"inventory\",identity=\"visitor\"}")
                 .contains("rolegate_policy_revision").contains("rolegate_policy_watchers")
                 .contains("rolegate_audit_records_received_total");
+    }
+
+    private static double metric(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + " (\\S+)$").matcher(ControlPlane.admin(server, "GET", "/metrics", null, null).body());
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    @Test
+    void metricsShowTheActiveRevisionAndTheWatchingAgent() {
+        long active = ControlPlane.json(ControlPlane.admin(server, "GET", "/healthz", null, null).body())
+                .path("revision").asLong();
+
+        assertThat(metric("rolegate_policy_revision")).isEqualTo(active);
+        // The agent long-polls; between two polls it is briefly not counted.
+        await("the inventory agent counted as a watcher").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> metric("rolegate_policy_watchers") >= 1);
     }
 }

@@ -66,6 +66,8 @@ class PrivateKeyJwtIT {
                         .until(() -> ControlPlane.admin(server, "GET", "/v1/agents", null, null).body().contains("inventory")
                                 && ControlPlane.json(ControlPlane.admin(server, "GET",
                                 "/v1/audit?service=inventory&caller=orders", null, null).body()).size() >= 1);
+                assertThat(inventory.describe()).as("no startup line may claim the key is unusable")
+                        .doesNotContain("cannot fetch policy").doesNotContain("not yet supported");
             }
         }
     }

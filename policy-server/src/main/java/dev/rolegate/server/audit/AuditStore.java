@@ -70,10 +70,12 @@ public final class AuditStore {
     }
 
     private void rotate() throws IOException {
-        String name = String.format("audit-%020d.jsonl", System.currentTimeMillis());
-        Path target = dir.resolve(name);
-        for (int i = 1; Files.exists(target); i++) {
-            target = dir.resolve(String.format("audit-%020d-%d.jsonl", System.currentTimeMillis(), i));
+        // Names sort oldest first: two rotations within one millisecond take the next free millisecond
+        // rather than a suffix, which would sort before the older file.
+        long millis = System.currentTimeMillis();
+        Path target = rotatedName(millis);
+        while (Files.exists(target)) {
+            target = rotatedName(++millis);
         }
         Files.move(active, target);
         List<Path> rotated = rotatedFiles();
@@ -81,6 +83,10 @@ public final class AuditStore {
         for (int i = 0; i < rotated.size() - (maxFiles - 1); i++) {
             Files.deleteIfExists(rotated.get(i));
         }
+    }
+
+    private Path rotatedName(long millis) {
+        return dir.resolve(String.format("audit-%020d.jsonl", millis));
     }
 
     private List<Path> rotatedFiles() throws IOException {

@@ -28,7 +28,12 @@ final class AdminClient {
     private String secret() throws IOException {
         String file = secretFile != null ? secretFile.toString() : System.getenv("ROLEGATE_ADMIN_SECRET_FILE");
         if (file != null && !file.isBlank()) {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IOException("cannot read the admin secret file " + file + " ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
         }
         String env = System.getenv("ROLEGATE_ADMIN_SECRET");
         if (env == null || env.isBlank()) {
@@ -51,6 +56,14 @@ final class AdminClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // A refused connection has no message of its own: name the server and what went wrong.
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new IOException("cannot reach the policy server at " + base + " (" + detail
+                    + "); set --server or ROLEGATE_SERVER", e);
+        }
     }
 }

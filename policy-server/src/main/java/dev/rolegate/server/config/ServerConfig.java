@@ -1,5 +1,7 @@
 package dev.rolegate.server.config;
 
+import dev.rolegate.server.keys.SigningKeys;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,11 +75,27 @@ public record ServerConfig(
         Optional<Duration> rotation = src.get("ROLEGATE_KEY_ROTATION").isPresent()
                 ? Optional.of(Durations.parse("ROLEGATE_KEY_ROTATION", src.get("ROLEGATE_KEY_ROTATION").get()))
                 : Optional.empty();
+        checkRotationOutlivesTokens(rotation, ttl);
         long auditBytes = src.intValue("ROLEGATE_AUDIT_FILE_BYTES", 64 * 1024 * 1024, 4096, Integer.MAX_VALUE);
         int auditFiles = src.intValue("ROLEGATE_AUDIT_FILES", 10, 1, 10_000);
         int authFailures = src.intValue("ROLEGATE_AUTH_FAILURES_PER_MINUTE", 10, 1, 1_000_000);
         return new ServerConfig(bind, port, policy, credentials, dataDir, adminSecret(src), ttl, issuer, admins,
                 rotation, auditBytes, auditFiles, authFailures);
+    }
+
+    /**
+     * The JWKS publishes only the current and the previous key, and the previous key signs tokens
+     * until {@link SigningKeys#ACTIVATION_DELAY} after a rotation: a schedule shorter than that plus
+     * the token lifetime would unpublish a key whose tokens are still valid, and calls would fail.
+     */
+    private static void checkRotationOutlivesTokens(Optional<Duration> rotation, int ttlSeconds) throws ConfigException {
+        Duration minimum = SigningKeys.ACTIVATION_DELAY.plusSeconds(ttlSeconds);
+        if (rotation.isPresent() && rotation.get().compareTo(minimum) < 0) {
+            throw new ConfigException("ROLEGATE_KEY_ROTATION must be at least ROLEGATE_TOKEN_TTL + "
+                    + SigningKeys.ACTIVATION_DELAY.toSeconds() + " s (here " + minimum.toSeconds()
+                    + "s), got " + rotation.get().toSeconds() + "s: a shorter schedule would stop publishing"
+                    + " a key whose tokens are still valid");
+        }
     }
 
     /** A copy listening on another port; tests use port 0. */

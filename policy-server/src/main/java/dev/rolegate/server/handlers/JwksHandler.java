@@ -4,6 +4,7 @@ import dev.rolegate.server.http.Exchange;
 import dev.rolegate.server.http.Handler;
 import dev.rolegate.server.http.Responses;
 import dev.rolegate.server.keys.SigningKeys;
+import dev.rolegate.server.metrics.ServerMetrics;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -13,13 +14,16 @@ import java.nio.charset.StandardCharsets;
 /** {@code GET /.well-known/jwks.json}: the public signing keys ({@code kty, crv, x, y, kid, use, alg}). */
 public final class JwksHandler implements Handler {
     private final SigningKeys keys;
+    private final ServerMetrics metrics;
 
-    public JwksHandler(SigningKeys keys) {
+    public JwksHandler(SigningKeys keys, ServerMetrics metrics) {
         this.keys = keys;
+        this.metrics = metrics;
     }
 
     @Override
     public void handle(Exchange exchange) {
+        metrics.jwksServed();
         // Public keys only: JWKSet.toString(true) drops every private member.
         byte[] body = keys.publicJwks().toString(true).getBytes(StandardCharsets.UTF_8);
         FullHttpResponse r = Responses.body(HttpResponseStatus.OK, "application/jwk-set+json", body);

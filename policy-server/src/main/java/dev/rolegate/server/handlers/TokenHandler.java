@@ -80,7 +80,7 @@ public final class TokenHandler implements Handler {
                 FailedAuthLimiter.addressKey(sourceAddress(exchange))};
         OptionalLong wait = limiter.retryAfterSeconds(keys);
         if (wait.isPresent()) {
-            metrics.tokenRefused(null, "rate_limited");
+            metrics.tokenRefused(refusedLabel(claimed), "rate_limited");
             FullHttpResponse r = Responses.error(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited",
                     "too many failed token requests from this identity or address; retry later");
             r.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(wait.getAsLong()));
@@ -93,12 +93,21 @@ public final class TokenHandler implements Handler {
                         ClientErrors.asyncFailure(exchange, error);
                     } else if (!result.authenticated()) {
                         limiter.recordFailure(keys);
-                        metrics.tokenRefused(null, result.error());
+                        metrics.tokenRefused(refusedLabel(claimed), result.error());
                         ClientErrors.authenticationFailed(exchange, result);
                     } else {
                         issue(exchange, result, form);
                     }
                 });
+    }
+
+    /**
+     * The identity label of a refusal before authentication: the claimed name when the active
+     * policy names it (a bounded set, so operators see which identity fails), else
+     * {@link ServerMetrics#UNAUTHENTICATED}, so that made-up names cannot grow the label space.
+     */
+    private String refusedLabel(String claimed) {
+        return policy.get().isIdentity(claimed) ? claimed : null;
     }
 
     private void issue(Exchange exchange, AuthResult client, Map<String, String> form) {

@@ -25,6 +25,7 @@ public final class ServerMetrics {
     private final Counter tokensRefused;
     private final Counter auditReceived;
     private final Counter denies;
+    private final Counter jwksServed;
 
     public ServerMetrics(LongSupplier activeRevision, LongSupplier watchers) {
         tokensIssued = Counter.builder()
@@ -34,7 +35,7 @@ public final class ServerMetrics {
                 .register(registry);
         tokensRefused = Counter.builder()
                 .name("rolegate_tokens_refused")
-                .help("Token requests refused, by caller identity (\"-\" when unauthenticated) and OAuth error")
+                .help("Token requests refused, by caller identity (a failed login: the claimed identity when the policy names it, else \"-\") and OAuth error")
                 .labelNames("identity", "error")
                 .register(registry);
         auditReceived = Counter.builder()
@@ -46,6 +47,11 @@ public final class ServerMetrics {
                 .name("rolegate_denies")
                 .help("Denied requests reported by agents (decision deny), by service")
                 .labelNames("service")
+                .register(registry);
+        // Shows whether agents keep their JWKS refetches (unknown kid) within their rate limit.
+        jwksServed = Counter.builder()
+                .name("rolegate_jwks_requests")
+                .help("GET /.well-known/jwks.json requests answered")
                 .register(registry);
         GaugeWithCallback.builder()
                 .name("rolegate_policy_revision")
@@ -73,6 +79,10 @@ public final class ServerMetrics {
         if ("deny".equals(decision)) {
             denies.labelValues(service).inc();
         }
+    }
+
+    public void jwksServed() {
+        jwksServed.inc();
     }
 
     /** The Prometheus text exposition. */

@@ -89,4 +89,25 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.from(Map.of("ROLEGATE_ISSUER", "https://rg.example/"), props()))
                 .hasMessageContaining("ROLEGATE_ISSUER");
     }
+
+    @Test
+    void refusesAKeyRotationScheduleShorterThanTokenLifetimePlusActivationDelay() {
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ROLEGATE_KEY_ROTATION", "14s", "ROLEGATE_TOKEN_TTL", "5"),
+                props()))
+                .hasMessageContaining("ROLEGATE_KEY_ROTATION").hasMessageContaining("ROLEGATE_TOKEN_TTL")
+                .hasMessageContaining("15s");
+    }
+
+    @Test
+    void acceptsAKeyRotationScheduleOfExactlyTokenLifetimePlusActivationDelay() throws Exception {
+        ServerConfig c = ServerConfig.from(Map.of("ROLEGATE_KEY_ROTATION", "15s", "ROLEGATE_TOKEN_TTL", "5"), props());
+
+        assertThat(c.keyRotation()).contains(java.time.Duration.ofSeconds(15));
+    }
+
+    @Test
+    void refusesAMalformedKeyRotationNamingTheVariable() {
+        assertThatThrownBy(() -> ServerConfig.from(Map.of("ROLEGATE_KEY_ROTATION", "monthly"), props()))
+                .hasMessageContaining("ROLEGATE_KEY_ROTATION").hasMessageContaining("monthly");
+    }
 }

@@ -209,10 +209,10 @@ public final class AgentConfig {
             }
             if (problem != null) {
                 b.errors.add(key.source() + "=" + quote(key.value()) + " " + problem + FAIL_CLOSED);
-            } else {
-                b.warnings.add(key.source() + " is set, but private_key_jwt is not yet supported by this agent version; "
-                        + (b.secret != null ? "using the client secret instead"
-                        : "no client secret is configured either, so the agent cannot fetch policy or tokens"));
+            } else if (b.secret != null) {
+                // The key wins (ServerClients): say so, so nobody believes the secret is in use.
+                b.warnings.add(key.source() + " and a client secret are both set; the agent authenticates with"
+                        + " private_key_jwt and does not use the secret");
             }
         } else if (b.secret == null && b.identity != null) {
             b.warnings.add("neither ROLEGATE_SECRET_FILE nor ROLEGATE_SECRET is set; the agent cannot fetch policy or"

@@ -6,11 +6,13 @@ import dev.rolegate.agent.runtime.Threads;
 import dev.rolegate.agent.runtime.server.PolicyServerClient;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -135,10 +137,21 @@ public final class HeartbeatSender {
         }
     }
 
+    /**
+     * The build's version. The runtime is loaded from a jar nested in the agent jar, without a
+     * manifest of its own, so the version comes from the filtered {@code version.properties}.
+     */
     static String agentVersion() {
-        String v = HeartbeatSender.class.getPackage() == null ? null
-                : HeartbeatSender.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+        try (InputStream in = HeartbeatSender.class.getResourceAsStream("/dev/rolegate/agent/runtime/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version");
+            return v == null || v.isBlank() || v.startsWith("${") ? "development" : v;
+        } catch (IOException e) {
+            return "development";
+        }
     }
 
     private static String hostName() {

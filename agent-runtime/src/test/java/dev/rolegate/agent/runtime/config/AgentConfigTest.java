@@ -150,7 +150,7 @@ class AgentConfigTest {
     }
 
     @Test
-    void p256KeyFileIsAcceptedWithAWarningThatPrivateKeyJwtIsNotSupportedYet() throws Exception {
+    void p256KeyFileWinsOverASecretWithAWarningThatTheSecretIsNotUsed() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         String pem = "-----BEGIN PRIVATE KEY-----\n"
@@ -162,8 +162,23 @@ class AgentConfigTest {
         env.put("ROLEGATE_KEY_FILE", f.toString());
         AgentConfig c = parse();
         assertThat(c.errors()).isEmpty();
-        assertThat(c.warnings()).singleElement().asString().contains("private_key_jwt is not yet supported")
-                .contains("using the client secret");
+        assertThat(c.warnings()).singleElement().asString().contains("private_key_jwt")
+                .contains("does not use the secret");
+    }
+
+    @Test
+    void p256KeyFileAloneIsAcceptedWithoutWarnings() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        env.put("ROLEGATE_IDENTITY", "orders");
+        env.put("ROLEGATE_KEY_FILE", Files.writeString(tmp.resolve("key.pem"), pem).toString());
+        AgentConfig c = parse();
+        assertThat(c.errors()).isEmpty();
+        assertThat(c.warnings()).isEmpty();
+        assertThat(c.keyFile()).isNotNull();
     }
 
     @Test

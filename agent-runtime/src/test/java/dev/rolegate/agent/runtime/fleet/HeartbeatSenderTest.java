@@ -45,4 +45,9 @@ class HeartbeatSenderTest {
             sender.stop();
         }
     }
+
+    @Test
+    void reportsTheBuildVersionRatherThanAPlaceholder() {
+        assertThat(HeartbeatSender.agentVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
 }
