@@ -158,6 +158,17 @@ class RequestTricksIT {
     }
 
     @Test
+    void anOversizedTokenHeaderIsRefusedWithA4xxAndNoHandlerRuns() throws Exception {
+        String huge = ordersToken + "A".repeat(64 * 1024);
+        List<Integer> statuses = RawHttp.exchange(inventory.port(),
+                RawHttp.request("GET", "/items/8", "Rolegate-Token: " + huge, "Connection: close"), 10_000);
+
+        assertThat(statuses).hasSize(1);
+        assertThat(statuses.get(0)).isBetween(400, 499);
+        assertThat(inventory.handled("GET", "/items/8")).isFalse();
+    }
+
+    @Test
     void aTokenInTheQueryStringIsIgnored() throws Exception {
         HttpResponse<String> r = send("GET", "/items/6?access_token=" + ordersToken + "&Rolegate-Token=" + ordersToken);
 

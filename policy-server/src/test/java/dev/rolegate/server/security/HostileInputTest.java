@@ -11,8 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,6 +128,42 @@ class HostileInputTest {
         HttpResponse<String> r = assertTimeoutPreemptively(BOUND, () -> server.send(HttpRequest.newBuilder(server.uri("/v1/policy"))
                 .header("Content-Type", "application/yaml").header("Authorization", ADMIN)
                 .PUT(HttpRequest.BodyPublishers.ofString(huge)).build()));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(server.revision()).isEqualTo(before);
+    }
+
+    @Test
+    void declaredHugeBodyIsRefused413BeforeAnyOfItIsSent() throws Exception {
+        long before = server.revision();
+        String head = "PUT /v1/policy HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ADMIN
+                + "\r\nContent-Type: application/yaml\r\nContent-Length: 1073741824\r\n\r\n";
+
+        // Only the headers are sent: an answer at all proves the server never waited for (or parsed) the body.
+        String answer = assertTimeoutPreemptively(BOUND, () -> {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.uri("/").getPort())) {
+                s.setSoTimeout((int) BOUND.toMillis());
+                s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                byte[] firstLine = new byte[12];
+                int n = s.getInputStream().readNBytes(firstLine, 0, firstLine.length);
+                return new String(firstLine, 0, n, StandardCharsets.US_ASCII);
+            }
+        });
+
+        assertThat(answer).isEqualTo("HTTP/1.1 413");
+        assertThat(server.revision()).isEqualTo(before);
+    }
+
+    @Test
+    void hugeChunkedPolicyBodyWithoutALengthIsRefused413() throws Exception {
+        long before = server.revision();
+        // From an InputStream the client sends chunks and no Content-Length: the limit must hold while aggregating.
+        byte[] fourMiB = ("apiVersion: rolegate/v1\n" + "# padding\n".repeat(4 * 1024 * 1024 / 10)).getBytes(StandardCharsets.US_ASCII);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fourMiB));
+
+        HttpResponse<String> r = assertTimeoutPreemptively(BOUND, () -> server.send(HttpRequest.newBuilder(server.uri("/v1/policy"))
+                .header("Content-Type", "application/yaml").header("Authorization", ADMIN).PUT(chunked).build()));
 
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(server.revision()).isEqualTo(before);

@@ -210,6 +210,7 @@ class HostileTokenTest {
         rows.add(row("JWE (dir) with three segments", RawJws.b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}") + ".AAAA.AAAA"));
         rows.add(row("oversized token (64 KB)", withClaims(c -> c.put("pad", "x".repeat(64 * 1024)))));
         rows.add(row("oversized token (1 MB)", "a".repeat(1024 * 1024)));
+        rows.add(row("oversized JOSE header (64 KB)", withHeader(h -> h.put("x-pad", "x".repeat(64 * 1024)))));
         rows.add(row("header nested 2,500 levels deep", signed(
                 header(h -> { }).replace("}", ",\"n\":" + "[".repeat(2500) + "]".repeat(2500) + "}"), goodClaims())));
         rows.add(row("payload nested 800 levels deep", signed(header(h -> { }),
