@@ -91,7 +91,7 @@ public final class RolegateInstrumentation {
 
     private static AgentBuilder baseBuilder(Instrumentation instrumentation) {
         StderrListener listener = new StderrListener();
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        return withoutNexus(() -> new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
@@ -103,6 +103,33 @@ public final class RolegateInstrumentation {
                 // Advice is inlined into JDK modules (java.base, java.net.http, jdk.httpserver) that do
                 // not read the bootstrap loader's unnamed module where the bridge lives.
                 .assureReadEdgeTo(instrumentation, RolegateBridge.class);
+    }
+
+    /**
+     * Creates the builder with Byte Buddy's Nexus turned off. The {@code AgentBuilder.Default}
+     * constructor sets up the self-injecting initialization strategy, whose Nexus support is
+     * initialised eagerly: that initialisation generates an injector class with Byte Buddy and
+     * resolves generic reflection data of {@code ClassLoader}, which a JFR/class-load trace showed
+     * to be most of premain (over a second of interpreted code on a loaded 2-core machine). The
+     * agent never uses it: {@code disableClassFormatChanges()} selects the no-op initialization
+     * strategy and helpers are injected by {@link HelperInjector}. The switch is Byte Buddy's own
+     * {@code <package>.nexus.disabled} property, named after the package Byte Buddy really lives in
+     * (relocated in the agent jar, so the application's own Byte Buddy is never affected), and it is
+     * put back as it was right after the constructor has run.
+     */
+    static <T> T withoutNexus(Supplier<T> create) {
+        String property = ByteBuddy.class.getPackageName() + ".nexus.disabled";
+        String previous = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return create.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
+        }
     }
 
     /**

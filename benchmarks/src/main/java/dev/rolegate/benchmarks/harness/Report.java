@@ -13,6 +13,9 @@ public final class Report {
         }
     }
 
+    /** The measured value of a figure whose benchmark could not run. */
+    public static final String FAILED = "failed";
+
     private final List<Row> rows = new ArrayList<>();
 
     public synchronized void add(String what, String measured, String goal, Boolean met, String reproduce) {

@@ -59,11 +59,14 @@ public class InboundHotPathBenchmark {
         sink.start();
         enforcer = new InboundEnforcer("inventory", dev.rolegate.agent.runtime.config.Mode.ENFORCE, false,
                 () -> snap, verifier, sink, System::currentTimeMillis);
-        token = new String[] {keys.token("orders", "inventory", List.of("inventory-reader"), 3600)};
-        InboundDecision first = enforcer.decide("GET", "/items/7", token, noOverrides);
+        String issued = keys.token("orders", "inventory", List.of("inventory-reader"), 3600);
+        InboundDecision first = enforcer.decide("GET", "/items/7", new String[] {issued}, noOverrides);
         if (!first.proceed() || first.caller() == null) {
             throw new IllegalStateException("the benchmark request is not allowed: " + first);
         }
+        // A request brings its token as a new string: measure with an equal string that is not the cached
+        // one, so the cache lookup compares the characters as it does in production.
+        token = new String[] {new String(issued.toCharArray())};
     }
 
     @TearDown

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * allows arrays, but the contract says "a single value" and the policy server only ever issues a
  * string, so an array can only come from somewhere else.
  *
- * <p>Verified tokens are cached by their string (bounded); a hit is still checked against its expiry,
- * the current issuer and the current key set.
+ * <p>Verified tokens are cached by their string (bounded; keyed by {@link TokenCacheKey}); a hit is still
+ * checked against its expiry, the current issuer and the current key set.
  */
 public final class TokenVerifier {
     /** Allowed clock skew for exp, nbf and iat. */
@@ -42,7 +42,7 @@ public final class TokenVerifier {
     private final Supplier<String> issuer;
     private final LongSupplier clock;
     private final int maxCacheEntries;
-    private final ConcurrentHashMap<String, VerifiedToken> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TokenCacheKey, VerifiedToken> cache = new ConcurrentHashMap<>();
 
     /**
      * @param identity this service's identity: the only accepted audience
@@ -72,15 +72,16 @@ public final class TokenVerifier {
         if (iss == null || k == null) {
             throw new JwsRejectedException("no signed policy loaded yet, so no issuer to trust");
         }
-        VerifiedToken hit = cache.get(token);
+        TokenCacheKey key = new TokenCacheKey(token);
+        VerifiedToken hit = cache.get(key);
         if (hit != null) {
             if (now < hit.usableUntil() && hit.keyGeneration() == k.generation() && iss.equals(hit.issuer())) {
                 return hit;
             }
-            cache.remove(token, hit);
+            cache.remove(key, hit);
         }
         VerifiedToken v = verifyUncached(token, now, iss, k);
-        remember(token, v, now);
+        remember(key, v, now);
         return v;
     }
 
@@ -166,14 +167,14 @@ public final class TokenVerifier {
         return Collections.unmodifiableList(out);
     }
 
-    private void remember(String token, VerifiedToken v, long now) {
+    private void remember(TokenCacheKey key, VerifiedToken v, long now) {
         if (cache.size() >= maxCacheEntries) {
             cache.values().removeIf(e -> e.usableUntil() <= now);
             if (cache.size() >= maxCacheEntries) {
                 cache.clear();
             }
         }
-        cache.put(token, v);
+        cache.put(key, v);
     }
 
     /** Number of cached tokens (tests). */

@@ -290,6 +290,20 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aCachedTokenWithAnotherPayloadButTheSameSignatureIsNotServedFromTheCache() throws Exception {
+        String valid = token(claims());
+        verifier.verify(valid);
+        String[] parts = valid.split("\\.");
+        Map<String, Object> elevated = claims();
+        elevated.put("roles", List.of("inventory-admin"));
+        String otherPayload = token(elevated).split("\\.")[1];
+        // Same tail (the signature, which the cache key hashes), another payload: must be verified, and fail.
+        String forged = parts[0] + "." + otherPayload + "." + parts[2];
+
+        assertRejected(forged, "bad signature");
+    }
+
+    @Test
     void keepsTheCacheBounded() throws Exception {
         TokenVerifier small = new TokenVerifier(ME, keySource, () -> issuer, now::get, 20);
         for (int i = 0; i < 50; i++) {
