@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,7 @@ public final class WireServer implements AutoCloseable {
     private final ServerSocket socket;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final List<IOException> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile Function<Request, String> responder = request -> ok();
 
     public WireServer() throws IOException {
@@ -77,6 +79,11 @@ public final class WireServer implements AutoCloseable {
         return r;
     }
 
+    /** How many connections were accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
     /** How many requests were received and not yet taken. */
     public int pending() {
         return requests.size();
@@ -101,6 +108,7 @@ public final class WireServer implements AutoCloseable {
                 // closed by close(): the loop condition ends the thread
                 continue;
             }
+            connections.incrementAndGet();
             try (s) {
                 s.setSoTimeout(10_000);
                 InputStream in = new BufferedInputStream(s.getInputStream());

@@ -1,10 +1,13 @@
 package dev.rolegate.agent.instrumentation.apachehttpclient;
 
-import static dev.rolegate.agent.instrumentation.apachehttpclient.RecordingHooks.TOKEN_HEADER;
-import static dev.rolegate.agent.instrumentation.apachehttpclient.RecordingHooks.tokenFor;
+import static dev.rolegate.agent.instrumentation.testing.RecordingHooks.TOKEN_HEADER;
+import static dev.rolegate.agent.instrumentation.testing.RecordingHooks.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.agent.instrumentation.testing.InstrumentedJvm;
+import dev.rolegate.agent.instrumentation.testing.RecordingHooks;
+import dev.rolegate.agent.instrumentation.testing.WireServer;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package dev.rolegate.agent.instrumentation.apachehttpclient;
 
-import static dev.rolegate.agent.instrumentation.apachehttpclient.RecordingHooks.TOKEN_HEADER;
+import static dev.rolegate.agent.instrumentation.testing.RecordingHooks.TOKEN_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,15 +1,15 @@
 package dev.rolegate.agent.instrumentation.netty;
 
-import static dev.rolegate.agent.instrumentation.netty.testing.RawConnection.get;
-import static dev.rolegate.agent.instrumentation.netty.testing.RawConnection.request;
+import static dev.rolegate.agent.instrumentation.testing.RawConnection.get;
+import static dev.rolegate.agent.instrumentation.testing.RawConnection.request;
 import static dev.rolegate.agent.instrumentation.netty.testing.TestHooks.TOKEN_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.agent.instrumentation.netty.testing.EventHandler;
 import dev.rolegate.agent.instrumentation.netty.testing.InstrumentedJvm;
 import dev.rolegate.agent.instrumentation.netty.testing.NettyServer;
-import dev.rolegate.agent.instrumentation.netty.testing.RawConnection;
-import dev.rolegate.agent.instrumentation.netty.testing.RawConnection.Response;
+import dev.rolegate.agent.instrumentation.testing.RawConnection;
+import dev.rolegate.agent.instrumentation.testing.RawConnection.Response;
 import dev.rolegate.agent.instrumentation.netty.testing.RecordingApp;
 import dev.rolegate.agent.instrumentation.netty.testing.TestHooks;
 import dev.rolegate.bootstrap.InboundDecision;

@@ -1,13 +1,13 @@
 package dev.rolegate.agent.instrumentation.netty;
 
-import static dev.rolegate.agent.instrumentation.netty.testing.RawConnection.get;
+import static dev.rolegate.agent.instrumentation.testing.RawConnection.get;
 import static dev.rolegate.agent.instrumentation.netty.testing.TestHooks.TOKEN_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.agent.instrumentation.netty.testing.H2Client;
 import dev.rolegate.agent.instrumentation.netty.testing.InstrumentedJvm;
-import dev.rolegate.agent.instrumentation.netty.testing.RawConnection;
-import dev.rolegate.agent.instrumentation.netty.testing.RawConnection.Response;
+import dev.rolegate.agent.instrumentation.testing.RawConnection;
+import dev.rolegate.agent.instrumentation.testing.RawConnection.Response;
 import dev.rolegate.agent.instrumentation.netty.testing.TestHooks;
 import dev.rolegate.bootstrap.InboundDecision;
 import java.net.http.HttpClient;

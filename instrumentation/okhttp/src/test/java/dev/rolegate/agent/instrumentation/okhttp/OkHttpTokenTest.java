@@ -1,10 +1,13 @@
 package dev.rolegate.agent.instrumentation.okhttp;
 
-import static dev.rolegate.agent.instrumentation.okhttp.RecordingHooks.TOKEN_HEADER;
-import static dev.rolegate.agent.instrumentation.okhttp.RecordingHooks.tokenFor;
+import static dev.rolegate.agent.instrumentation.testing.RecordingHooks.TOKEN_HEADER;
+import static dev.rolegate.agent.instrumentation.testing.RecordingHooks.tokenFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rolegate.agent.instrumentation.testing.InstrumentedJvm;
+import dev.rolegate.agent.instrumentation.testing.RecordingHooks;
+import dev.rolegate.agent.instrumentation.testing.WireServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

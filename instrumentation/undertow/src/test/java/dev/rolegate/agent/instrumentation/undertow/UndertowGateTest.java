@@ -1,13 +1,13 @@
 package dev.rolegate.agent.instrumentation.undertow;
 
-import static dev.rolegate.agent.instrumentation.undertow.testing.RawConnection.get;
-import static dev.rolegate.agent.instrumentation.undertow.testing.RawConnection.request;
+import static dev.rolegate.agent.instrumentation.testing.RawConnection.get;
+import static dev.rolegate.agent.instrumentation.testing.RawConnection.request;
 import static dev.rolegate.agent.instrumentation.undertow.testing.TestHooks.TOKEN_HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rolegate.agent.instrumentation.undertow.testing.InstrumentedJvm;
-import dev.rolegate.agent.instrumentation.undertow.testing.RawConnection;
-import dev.rolegate.agent.instrumentation.undertow.testing.RawConnection.Response;
+import dev.rolegate.agent.instrumentation.testing.RawConnection;
+import dev.rolegate.agent.instrumentation.testing.RawConnection.Response;
 import dev.rolegate.agent.instrumentation.undertow.testing.TestHooks;
 import dev.rolegate.bootstrap.InboundDecision;
 import dev.rolegate.bootstrap.RolegateBridge;

@@ -1,4 +1,4 @@
-package dev.rolegate.agent.instrumentation.undertow.testing;
+package dev.rolegate.agent.instrumentation.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
