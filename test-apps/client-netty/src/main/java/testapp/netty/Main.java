@@ -3,6 +3,7 @@ package testapp.netty;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import testapp.common.LineProtocol;
 
 /**
  * The client test app on plain Netty: a {@code Bootstrap} with {@code HttpClientCodec}, one

@@ -1,5 +1,7 @@
 package testapp.spring;
 
+import testapp.common.LineProtocol;
+
 /**
  * The client test app on Spring's HTTP clients, each over its default request factory or connector
  * (variants {@code resttemplate}, {@code restclient}, {@code webclient}). It knows nothing of Rolegate.

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
+import testapp.common.Json;
 
 /**
  * The server test application on {@code com.sun.net.httpserver} (docs/STACK-TESTS.md, "Server test

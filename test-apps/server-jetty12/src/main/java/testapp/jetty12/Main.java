@@ -7,6 +7,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import testapp.servletcommon.EchoServlet;
+import testapp.servletcommon.PrintingFilter;
 
 /**
  * The server test application on Jetty 12 (ee10, jakarta.servlet 6) (docs/STACK-TESTS.md, "Server
@@ -27,7 +29,7 @@ public final class Main {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        ServletHolder servlet = new ServletHolder(new EchoServlet());
+        ServletHolder servlet = new ServletHolder(new EchoServlet("jetty12"));
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/*");
         FilterHolder filter = new FilterHolder(new PrintingFilter());

@@ -28,7 +28,7 @@ public final class Main {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder servlet = new ServletHolder(new EchoServlet());
+        ServletHolder servlet = new ServletHolder(new EchoServlet("jetty9"));
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/*");
         FilterHolder filter = new FilterHolder(new PrintingFilter());

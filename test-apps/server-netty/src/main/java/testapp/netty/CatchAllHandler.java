@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import testapp.common.Json;
 
 /** Answers every method and path with what it saw (docs/STACK-TESTS.md), printing HANDLED first. */
 final class CatchAllHandler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -8,6 +8,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import testapp.common.Json;
 
 /**
  * The server test application on Reactor Netty's {@code HttpServer} (docs/STACK-TESTS.md), over

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import testapp.common.Json;
 
 /**
  * The catch-all handler: prints {@code HANDLED <METHOD> <path>}, then answers with what it saw.

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
+import testapp.common.Json;
 
 /**
  * The server test application on Spring WebFlux (Spring Boot, Reactor Netty): a {@link WebFilter}

@@ -6,6 +6,8 @@ import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import testapp.servletcommon.EchoServlet;
+import testapp.servletcommon.PrintingFilter;
 
 /**
  * The server test application on embedded Tomcat (docs/STACK-TESTS.md, "Server test app protocol").
@@ -26,7 +28,7 @@ public final class Main {
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", null);
-        Wrapper servlet = Tomcat.addServlet(context, "echo", new EchoServlet());
+        Wrapper servlet = Tomcat.addServlet(context, "echo", new EchoServlet("tomcat"));
         servlet.setAsyncSupported(true);
         context.addServletMappingDecoded("/*", "echo");
         FilterDef filter = new FilterDef();

@@ -8,6 +8,8 @@ import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import testapp.servletcommon.EchoServlet;
+import testapp.servletcommon.PrintingFilter;
 
 /**
  * The server test application on Undertow's servlet container (docs/STACK-TESTS.md, "Server test
@@ -26,7 +28,7 @@ public final class Main {
                 .setClassLoader(Main.class.getClassLoader())
                 .setContextPath("/")
                 .setDeploymentName("testapp")
-                .addServlet(Servlets.servlet("echo", Servlet.class, new ImmediateInstanceFactory<Servlet>(new EchoServlet()))
+                .addServlet(Servlets.servlet("echo", Servlet.class, new ImmediateInstanceFactory<Servlet>(new EchoServlet("undertow-servlet")))
                         .addMapping("/*")
                         .setAsyncSupported(true))
                 .addFilter(Servlets.filter("printing", Filter.class,

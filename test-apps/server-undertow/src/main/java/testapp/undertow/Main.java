@@ -7,6 +7,7 @@ import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
+import testapp.common.Json;
 
 /**
  * The server test application on Undertow's native handlers (undertow-core, no servlet):

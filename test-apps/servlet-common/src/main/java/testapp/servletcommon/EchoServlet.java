@@ -1,4 +1,4 @@
-package testapp.jetty12;
+package testapp.servletcommon;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -10,14 +10,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import testapp.common.Json;
 
 /**
  * The catch-all servlet of the server test app protocol (docs/STACK-TESTS.md): prints
  * {@code HANDLED <METHOD> <path>}, then answers with what it saw. {@code /async/**} answers from
- * an async context started with {@code startAsync()}.
+ * an async context started with {@code startAsync()}. Shared by the jakarta.servlet apps (Tomcat,
+ * Jetty 12, Undertow servlet); Jetty 9 keeps a javax.servlet copy, as the API packages differ.
  */
-final class EchoServlet extends HttpServlet {
+public final class EchoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
+    private final String stack;
+
+    /** @param stack the app's name, answered in the {@code "stack"} field */
+    public EchoServlet(String stack) {
+        this.stack = stack;
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -39,7 +48,7 @@ final class EchoServlet extends HttpServlet {
         answer(request, response);
     }
 
-    private static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         // The path as the application sees it: the request URI, percent-encoding included.
         String path = request.getRequestURI();
@@ -48,7 +57,7 @@ final class EchoServlet extends HttpServlet {
         request.getInputStream().readAllBytes();
         List<String> callers = Collections.list(request.getHeaders("Rolegate-Caller"));
         boolean tokenPresent = request.getHeaders("Rolegate-Token").hasMoreElements();
-        String body = "{\"stack\":\"STACK\",\"method\":" + Json.string(method)
+        String body = "{\"stack\":" + Json.string(stack) + ",\"method\":" + Json.string(method)
                 + ",\"path\":" + Json.string(path)
                 + ",\"caller\":" + (callers.isEmpty() ? "null" : Json.string(String.join(",", callers)))
                 + ",\"callerHeaderCount\":" + callers.size()

@@ -1,4 +1,4 @@
-package testapp.undertowservlet;
+package testapp.servletcommon;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -9,8 +9,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
-/** The application's own filter: prints {@code FILTER <METHOD> <path>}, proving application code ran. */
-final class PrintingFilter implements Filter {
+/**
+ * The application's own filter: prints {@code FILTER <METHOD> <path>}, proving application code ran.
+ * Shared by the jakarta.servlet apps (Tomcat, Jetty 12, Undertow servlet); Jetty 9 keeps a
+ * javax.servlet copy, and Spring MVC its own {@code Ordered} one.
+ */
+public final class PrintingFilter implements Filter {
     @Override
     public void init(FilterConfig config) {
         // nothing to configure

@@ -1,4 +1,4 @@
-package testapp.spring;
+package testapp.common;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The client test app protocol (docs/STACK-TESTS.md): prints {@code READY}, then reads stdin lines
  * {@code <id> <METHOD> <URL> <follow|nofollow>} and prints {@code RESULT <id> <status>} or
- * {@code ERROR <id> <class>: <message>} for each, until EOF.
+ * {@code ERROR <id> <class>: <message>} for each, until EOF. Shared by the client test apps whose
+ * error lines name the causes too (client-netty, client-reactor-netty, client-spring).
  */
-final class LineProtocol {
+public final class LineProtocol {
     /** One way of making a request. */
-    interface Caller {
+    public interface Caller {
         /** Makes the request and answers its final status. */
         int call(String method, String url, boolean follow) throws Exception;
     }
@@ -19,7 +20,8 @@ final class LineProtocol {
     private LineProtocol() {
     }
 
-    static void serve(Caller caller) throws Exception {
+    /** Runs the protocol on stdin/stdout, making each request with {@code caller}; returns at EOF. */
+    public static void serve(Caller caller) throws Exception {
         System.out.println("READY");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -1,11 +1,16 @@
-package testapp.springwebflux;
+package testapp.common;
 
-/** A JSON string literal, without a JSON library on the class path. */
-final class Json {
+/**
+ * A JSON string literal, without a JSON library on the class path. Shared by the server test apps,
+ * which build their answer document (docs/STACK-TESTS.md, "Server test app protocol") by hand so
+ * that no JSON library of theirs can interfere with what the agent instruments.
+ */
+public final class Json {
     private Json() {
     }
 
-    static String string(String value) {
+    /** {@code value} as a quoted JSON string: quotes, backslashes and control characters escaped. */
+    public static String string(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (char c : value.toCharArray()) {
             switch (c) {
