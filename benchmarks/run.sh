@@ -64,7 +64,7 @@ out=$repo/BENCHMARKS.md
   echo "(the machine is shared: other builds ran at the same time, so absolute figures are noisy;"
   echo "ratios come from alternating rounds in the same run)."
   echo
-  echo "Reproduce everything with \`benchmarks/run.sh\` (about 15 minutes), one section with"
+  echo "Reproduce everything with \`benchmarks/run.sh\` (about 6-15 minutes), one section with"
   echo "\`benchmarks/run.sh <section>\` (jmh, e2e, startup, propagation, scale, footprint), and the CI smoke version"
   echo "(each harness once, tiny, no timing asserted) with \`mvn -B -o -pl benchmarks test\`."
   echo

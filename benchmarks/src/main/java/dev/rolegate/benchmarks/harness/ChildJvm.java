@@ -41,8 +41,14 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(String name, List<String> jvmArgs, String classpath, String mainClass,
                                  List<String> args, Map<String, String> env) {
+        return start(name, Path.of(System.getProperty("java.home")), jvmArgs, classpath, mainClass, args, env);
+    }
+
+    /** As {@link #start(String, List, String, String, List, Map)}, with the JDK at {@code javaHome}. */
+    public static ChildJvm start(String name, Path javaHome, List<String> jvmArgs, String classpath, String mainClass,
+                                 List<String> args, Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.addAll(jvmArgs);
         if (mainClass == null) {
             cmd.add("-jar");

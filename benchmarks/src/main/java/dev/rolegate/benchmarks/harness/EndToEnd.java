@@ -119,11 +119,7 @@ public final class EndToEnd {
         if (withAgent) {
             jvm.add(s.javaagent());
         }
-        String jfr = System.getenv("BENCH_JFR_DIR");
-        if (jfr != null && !jfr.isBlank()) {
-            // Profiling first (issue 7): BENCH_JFR_DIR=/tmp/jfr benchmarks/run.sh e2e records every app with JFR.
-            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr + "/" + name.replace(' ', '-') + ".jfr");
-        }
+        Setup.addProfiling(jvm, name);
         ChildJvm app = ChildJvm.start(name, jvm, s.classpath, "dev.rolegate.benchmarks.apps." + appClass, args, env);
         app.await(READY, Duration.ofSeconds(120));
         return app;

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,12 @@ public final class PolicyServerRunner implements AutoCloseable {
     /** Starts the server on {@code policyYaml} with credentials for {@code identities}. */
     public static PolicyServerRunner start(Path serverJar, Path dir, String policyYaml, List<String> jvmArgs,
                                            String... identities) {
+        return start(Path.of(System.getProperty("java.home")), serverJar, dir, policyYaml, jvmArgs, identities);
+    }
+
+    /** As {@link #start(Path, Path, String, List, String...)}, with the server on the JDK at {@code javaHome}. */
+    public static PolicyServerRunner start(Path javaHome, Path serverJar, Path dir, String policyYaml, List<String> jvmArgs,
+                                           String... identities) {
         try {
             Files.createDirectories(dir);
             Path policy = dir.resolve("policy.yaml");
@@ -55,7 +62,9 @@ public final class PolicyServerRunner implements AutoCloseable {
                 }
             }
             String admin = "admin-" + UUID.randomUUID();
-            ChildJvm server = ChildJvm.start("policy-server", jvmArgs, serverJar.toString(), null, List.of("serve"), Map.of(
+            List<String> jvm = new ArrayList<>(jvmArgs);
+            Setup.addProfiling(jvm, "policy-server-" + dir.getFileName());
+            ChildJvm server = ChildJvm.start("policy-server", javaHome, jvm, serverJar.toString(), null, List.of("serve"), Map.of(
                     "ROLEGATE_PORT", "0",
                     "ROLEGATE_BIND", "127.0.0.1",
                     "ROLEGATE_POLICY", policy.toString(),

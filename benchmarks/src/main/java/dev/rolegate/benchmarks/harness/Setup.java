@@ -19,6 +19,11 @@ public final class Setup {
     public final String classpath;
     public final Path work;
     public final boolean smoke;
+    /**
+     * A JDK 25 home for the rows that compare the policy server on JDK 25 ({@code BENCH_JDK25_HOME}, by
+     * default where this machine has it), or null when there is none.
+     */
+    public final Path jdk25Home;
 
     public Setup(Path repo, String classpath, Path work, boolean smoke) {
         this.agentJar = repo.resolve("agent/target/rolegate-agent.jar");
@@ -26,6 +31,8 @@ public final class Setup {
         this.classpath = classpath;
         this.work = work;
         this.smoke = smoke;
+        String home = System.getenv().getOrDefault("BENCH_JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        this.jdk25Home = Files.isExecutable(Path.of(home, "bin", "java")) ? Path.of(home) : null;
         for (Path p : List.of(agentJar, serverJar)) {
             if (!Files.isRegularFile(p)) {
                 throw new IllegalStateException(p + " is missing: build the agent and policy-server modules first");
@@ -77,6 +84,17 @@ public final class Setup {
             return Files.createDirectories(work.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Profiling first (issue 7): with {@code BENCH_JFR_DIR} set, every app and policy server the
+     * harnesses start records JFR into {@code <dir>/<name>.jfr}.
+     */
+    public static void addProfiling(List<String> jvmArgs, String name) {
+        String jfr = System.getenv("BENCH_JFR_DIR");
+        if (jfr != null && !jfr.isBlank()) {
+            jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr + "/" + name.replace(' ', '-') + ".jfr");
         }
     }
 
