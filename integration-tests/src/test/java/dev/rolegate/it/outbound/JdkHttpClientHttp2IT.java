@@ -3,6 +3,7 @@ package dev.rolegate.it.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rolegate.it.Closeables;
 import dev.rolegate.it.TestPolicy;
 import dev.rolegate.it.stacks.ClientApp;
 import dev.rolegate.it.stacks.RecordingServer;
@@ -52,15 +53,7 @@ class JdkHttpClientHttp2IT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {caller, server, listed, unlisted, warmUp}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot stop " + closeable, e);
-                }
-            }
-        }
+        Closeables.closeAll(caller, server, listed, unlisted, warmUp);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rolegate.it.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rolegate.it.Closeables;
 import dev.rolegate.it.TestPolicy;
 import dev.rolegate.it.stacks.RecordingServer;
 import dev.rolegate.it.stacks.TokenLeaks;
@@ -31,15 +32,7 @@ class SharedTokenCacheIT {
 
     @AfterEach
     void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] {caller, server, inventory, orders}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot stop " + closeable, e);
-                }
-            }
-        }
+        Closeables.closeAll(caller, server, inventory, orders);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rolegate.it.Closeables;
 import dev.rolegate.it.TestPolicy;
 import dev.rolegate.it.stacks.ClientApp;
 import dev.rolegate.it.stacks.RecordingServer;
@@ -35,15 +36,7 @@ class TokenRenewalIT {
 
     @AfterEach
     void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] {caller, server, inventory}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot stop " + closeable, e);
-                }
-            }
-        }
+        Closeables.closeAll(caller, server, inventory);
     }
 
     @Test

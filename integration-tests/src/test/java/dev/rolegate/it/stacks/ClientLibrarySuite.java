@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rolegate.it.Closeables;
 import dev.rolegate.it.JavaProcess;
 import dev.rolegate.it.PolicyServerProcess;
 import dev.rolegate.it.TestPolicy;
@@ -138,15 +139,7 @@ public abstract class ClientLibrarySuite {
 
     @AfterAll
     void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] {process, server, inventory, orders, secure, unlisted}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot stop " + closeable, e);
-                }
-            }
-        }
+        Closeables.closeAll(process, server, inventory, orders, secure, unlisted);
     }
 
     @Test
