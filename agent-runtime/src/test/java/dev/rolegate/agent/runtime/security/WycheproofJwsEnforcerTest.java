@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.rolegate.agent.runtime.audit.AuditSink;
-import dev.rolegate.agent.runtime.config.Mode;
 import dev.rolegate.agent.runtime.fixture.FixtureServer;
 import dev.rolegate.agent.runtime.fixture.TestPolicies;
-import dev.rolegate.agent.runtime.inbound.InboundEnforcer;
 import dev.rolegate.agent.runtime.policy.PolicySnapshot;
-import dev.rolegate.agent.runtime.verify.KeySource;
-import dev.rolegate.agent.runtime.verify.TokenVerifier;
 import dev.rolegate.bootstrap.InboundDecision;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.PolicyParser;
@@ -49,14 +44,8 @@ class WycheproofJwsEnforcerTest {
                 String jws = t.get("jws").asText();
                 String name = "tcId " + t.get("tcId").asInt() + " " + t.get("comment").asText();
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    KeySource keys = new KeySource(() -> jwks, Runnable::run);
-                    keys.set(jwks);
-                    TokenVerifier verifier = new TokenVerifier("inventory", keys, snapshot::issuer, System::currentTimeMillis);
-                    InboundEnforcer enforcer = new InboundEnforcer("inventory", Mode.ENFORCE, false, () -> snapshot,
-                            verifier, AuditSink.discarding(), System::currentTimeMillis);
-
                     InboundDecision d = assertTimeoutPreemptively(BOUND,
-                            () -> enforcer.decide("GET", "/items/1", new String[] {jws}, new String[0]));
+                            () -> EnforcerWithKeys.decide(jwks, snapshot, jws));
 
                     assertThat(d.proceed()).isFalse();
                     assertThat(d.status()).isEqualTo(401);

@@ -10,14 +10,9 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
-import dev.rolegate.agent.runtime.audit.AuditSink;
-import dev.rolegate.agent.runtime.config.Mode;
 import dev.rolegate.agent.runtime.fixture.FixtureServer;
 import dev.rolegate.agent.runtime.fixture.TestPolicies;
-import dev.rolegate.agent.runtime.inbound.InboundEnforcer;
 import dev.rolegate.agent.runtime.policy.PolicySnapshot;
-import dev.rolegate.agent.runtime.verify.KeySource;
-import dev.rolegate.agent.runtime.verify.TokenVerifier;
 import dev.rolegate.bootstrap.InboundDecision;
 import dev.rolegate.policy.CompiledPolicy;
 import dev.rolegate.policy.PolicyParser;
@@ -113,14 +108,8 @@ class WycheproofP1363Test {
                 String token = signingInput + "." + Base64URL.encode(HexFormat.of().parseHex(t.get("sig").asText()));
                 String name = "tcId " + t.get("tcId").asInt() + " " + t.get("comment").asText();
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    KeySource keys = new KeySource(() -> jwks, Runnable::run);
-                    keys.set(jwks);
-                    TokenVerifier verifier = new TokenVerifier("inventory", keys, snapshot::issuer, System::currentTimeMillis);
-                    InboundEnforcer enforcer = new InboundEnforcer("inventory", Mode.ENFORCE, false, () -> snapshot,
-                            verifier, AuditSink.discarding(), System::currentTimeMillis);
-
                     InboundDecision d = assertTimeoutPreemptively(BOUND,
-                            () -> enforcer.decide("GET", "/items/1", new String[] {token}, new String[0]));
+                            () -> EnforcerWithKeys.decide(jwks, snapshot, token));
 
                     assertThat(d.proceed()).isFalse();
                     assertThat(d.status()).isEqualTo(401);
